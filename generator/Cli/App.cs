@@ -1,0 +1,55 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Werkbank.Cli;
+
+/// <summary>
+/// The command line. Commands only parse arguments and call the pipeline. Exit codes: 0 success,
+/// 1 the inventory has errors, 2 wrong usage, 3 (plan) something would change.
+/// </summary>
+public static class App
+{
+    public const int Success = 0;
+    public const int InventoryErrors = 1;
+    public const int UsageError = 2;
+    public const int WouldChange = 3;
+    public const int InternalError = 70;
+
+    public static int Run(string[] args, IAnsiConsole? console = null, TextReader? input = null)
+    {
+        console ??= AnsiConsole.Console;
+        var registrar = new SingletonRegistrar();
+        registrar.RegisterInstance(typeof(IAnsiConsole), console);
+        registrar.RegisterInstance(typeof(ConsoleInput), new ConsoleInput(input ?? Console.In));
+        var app = new CommandApp(registrar);
+        app.Configure(config =>
+        {
+            config.SetApplicationName("werkbank");
+            config.ConfigureConsole(console);
+            config.Settings.StrictParsing = true;
+            config.AddCommand<ValidateCommand>("validate").WithDescription("Check the inventory and print every problem with file:line:column.");
+            config.AddCommand<RenderCommand>("render").WithDescription("Compile the inventory into out/ (atomically; unchanged files are not rewritten).");
+            config.AddCommand<PlanCommand>("plan").WithDescription("Show what render would change in out/; exit 3 if anything would.");
+            config.SetExceptionHandler((exception, _) => HandleException(console, exception));
+        });
+        return app.Run(args);
+    }
+
+    private static int HandleException(IAnsiConsole console, Exception exception)
+    {
+        if (exception is CommandAppException)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(exception.Message)}");
+            console.MarkupLine("Run 'werkbank --help' for usage.");
+            return UsageError;
+        }
+
+        // Never a stack trace: say what failed and where to report it.
+        console.MarkupLine($"[red]internal error:[/] {Markup.Escape(exception.GetType().Name)}: {Markup.Escape(exception.Message)}");
+        console.MarkupLine("This is a bug in Werkbank; out/ was left unchanged. Please report it with the command you ran.");
+        return InternalError;
+    }
+}
+
+/// <summary>Standard input, injectable so that tests can script answers.</summary>
+public sealed record ConsoleInput(TextReader Reader);

@@ -1,0 +1,36 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Werkbank.Inventory;
+using Werkbank.Output;
+using Werkbank.Pipeline;
+using Werkbank.Templates;
+
+namespace Werkbank.Cli;
+
+internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettings>
+{
+    public override int Execute(CommandContext context, RenderSettings settings, CancellationToken cancellationToken)
+    {
+        var build = Build.Run(settings.Inventory, TemplateSet.Locate(settings.Templates), settings.Parallelism);
+        DiagnosticPrinter.Print(console, build.Diagnostics, settings.DisplayRoot);
+        if (build.HasErrors)
+        {
+            console.MarkupLine($"{Markup.Escape(settings.Out)}/ was left unchanged.");
+            return App.InventoryErrors;
+        }
+
+        try
+        {
+            var result = OutDirectoryWriter.Write(settings.Out, build.Files, build.Ledger(settings.Inventory), settings.Parallelism);
+            console.MarkupLine(result.Changed
+                ? $"[green]rendered[/] {build.Files.Length} files into {Markup.Escape(settings.Out)}/: {result.Added} added, {result.Modified} changed, {result.Removed} removed, {result.Unchanged} unchanged"
+                : $"[green]up to date[/]: {build.Files.Length} files in {Markup.Escape(settings.Out)}/, nothing changed");
+            return App.Success;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            console.MarkupLine($"[red]error INV0803:[/] cannot write {Markup.Escape(settings.Out)}/: {Markup.Escape(ex.Message)}");
+            return App.InventoryErrors;
+        }
+    }
+}

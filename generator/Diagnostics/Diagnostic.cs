@@ -1,0 +1,47 @@
+namespace Werkbank.Diagnostics;
+
+public enum DiagnosticLevel
+{
+    Info,
+    Warning,
+    Error,
+}
+
+/// <summary>One finding about the inventory: a stable code, where it is, what is wrong and how to fix it.</summary>
+public sealed record Diagnostic(string Code, DiagnosticLevel Level, SourceSpan Span, string Message, string? Hint = null)
+{
+    public bool IsError => Level == DiagnosticLevel.Error;
+
+    /// <summary>Formats as <c>inventory/users/bob.yaml:4:7: error INV0104: message</c>.</summary>
+    public string Format(string inventoryDisplayRoot)
+    {
+        var level = Level.ToString().ToLowerInvariant();
+        var where = Span.IsNone
+            ? inventoryDisplayRoot
+            : $"{JoinDisplayPath(inventoryDisplayRoot, Span.File)}:{Span.Line}:{Span.Column}";
+        return $"{where}: {level} {Code}: {Message}";
+    }
+
+    internal static string JoinDisplayPath(string root, string file)
+    {
+        if (root.Length == 0 || root == ".")
+        {
+            return file;
+        }
+
+        return root.EndsWith('/') ? root + file : root + "/" + file;
+    }
+
+    /// <summary>Diagnostics are reported by file, then position, then code: the order an admin fixes them in.</summary>
+    public static IComparer<Diagnostic> Order { get; } = Comparer<Diagnostic>.Create((a, b) =>
+    {
+        var bySpan = a.Span.CompareTo(b.Span);
+        if (bySpan != 0)
+        {
+            return bySpan;
+        }
+
+        var byCode = string.CompareOrdinal(a.Code, b.Code);
+        return byCode != 0 ? byCode : string.CompareOrdinal(a.Message, b.Message);
+    });
+}

@@ -1,0 +1,14 @@
+using System.Text.RegularExpressions;
+
+namespace Werkbank.Inventory.Documents;
+
+/// <summary>Names are slugs: Linux user names, DNS labels and Keycloak names at once.</summary>
+public static partial class Slug
+{
+    public const string Pattern = "^[a-z][a-z0-9-]{0,30}$";
+
+    [GeneratedRegex(Pattern, RegexOptions.CultureInvariant)]
+    private static partial Regex Regex();
+
+    public static bool IsValid(string name) => Regex().IsMatch(name) && !name.EndsWith('-');
+}

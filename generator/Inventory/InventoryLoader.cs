@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using Werkbank.Diagnostics;
+using Werkbank.Inventory.Binding;
+using Werkbank.Inventory.Documents;
+using Werkbank.Inventory.Yaml;
+
+namespace Werkbank.Inventory;
+
+/// <summary>
+/// Stage 1: reads an inventory folder into documents with positions. Every problem becomes a
+/// diagnostic; the loader reads on after an error so that one run reports all of them.
+/// </summary>
+public static class InventoryLoader
+{
+    public static InventorySet Load(string root, DiagnosticBag diagnostics, YamlLimits? limits = null)
+    {
+        limits ??= YamlLimits.Default;
+        var files = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        if (!Directory.Exists(root))
+        {
+            diagnostics.Add(DiagnosticBuilder.At(SourceSpan.None).UnreadableFile(root, "no such folder"));
+            return Empty(root);
+        }
+
+        YamlValue? ReadRequired(string relative) =>
+            ReadFile(root, relative, limits, diagnostics, files, required: true);
+
+        var platformYaml = ReadRequired(InventoryFiles.Platform);
+        var hostsYaml = ReadRequired(InventoryFiles.Hosts);
+        var servicesYaml = ReadRequired(InventoryFiles.Services);
+        var rolesYaml = ReadRequired(InventoryFiles.Roles);
+
+        var binderDiagnostics = new List<Diagnostic>();
+        var binder = new YamlBinder(binderDiagnostics);
+        var platform = platformYaml is null ? null
+            : binder.BindObject<PlatformDocument>(platformYaml, InventoryFiles.Platform, SourceSpan.StartOf(InventoryFiles.Platform));
+        var hosts = hostsYaml is null ? new Dictionary<string, HostDocument>() : binder.BindMap<HostDocument>(hostsYaml, "host");
+        var services = servicesYaml is null ? new Dictionary<string, ServiceDocument>() : binder.BindMap<ServiceDocument>(servicesYaml, "service");
+        var roles = rolesYaml is null ? new Dictionary<string, RoleDocument>() : binder.BindMap<RoleDocument>(rolesYaml, "role");
+        diagnostics.AddRange(binderDiagnostics);
+
+        var teams = LoadFolder<TeamDocument>(root, InventoryFiles.TeamsFolder, "team", limits, diagnostics, files);
+        var users = LoadFolder<UserDocument>(root, InventoryFiles.UsersFolder, "user", limits, diagnostics, files);
+
+        return new InventorySet(root, platform, hosts, services, roles, teams, users)
+        {
+            Files = new SortedDictionary<string, string>(files, StringComparer.Ordinal),
+        };
+    }
+
+    private static InventorySet Empty(string root) => new(
+        root, null, new Dictionary<string, HostDocument>(), new Dictionary<string, ServiceDocument>(),
+        new Dictionary<string, RoleDocument>(), new Dictionary<string, TeamDocument>(), new Dictionary<string, UserDocument>());
+
+    /// <summary>One object per file: teams/&lt;team&gt;.yaml, users/&lt;user&gt;.yaml. Read in parallel, returned sorted by name.</summary>
+    private static SortedDictionary<string, T> LoadFolder<T>(
+        string root, string folder, string kind, YamlLimits limits, DiagnosticBag diagnostics, ConcurrentDictionary<string, string> files)
+        where T : InventoryNode
+    {
+        var result = new SortedDictionary<string, T>(StringComparer.Ordinal);
+        var directory = new DirectoryInfo(Path.Combine(root, folder));
+        if (!directory.Exists)
+        {
+            return result;
+        }
+
+        if (SourceText.LinkLeavesRoot(root, directory) is { } target)
+        {
+            diagnostics.Add(DiagnosticBuilder.At(SourceSpan.StartOf(folder)).SymlinkOutsideInventory(target));
+            return result;
+        }
+
+        var candidates = new List<string>();
+        foreach (var entry in directory.EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal))
+        {
+            var relative = $"{folder}/{entry.Name}";
+            if (entry.Name.StartsWith('.') || entry.Name.EndsWith(".md", StringComparison.Ordinal))
+            {
+                continue; // .gitkeep, README.md and editor files belong to people, not to the generator
+            }
+
+            if (entry is DirectoryInfo || !entry.Name.EndsWith(".yaml", StringComparison.Ordinal))
+            {
+                diagnostics.Add(DiagnosticBuilder.At(SourceSpan.StartOf(relative)).UnexpectedFile(relative,
+                    $"{folder}/ holds one <{kind}>.yaml file per {kind}"));
+                continue;
+            }
+
+            candidates.Add(relative);
+        }
+
+        var loaded = new (string Name, T? Document)[candidates.Count];
+        Parallel.For(0, candidates.Count, i =>
+        {
+            var relative = candidates[i];
+            var name = Path.GetFileNameWithoutExtension(relative);
+            var yaml = ReadFile(root, relative, limits, diagnostics, files, required: true);
+            if (yaml is null)
+            {
+                return;
+            }
+
+            var local = new List<Diagnostic>();
+            var document = new YamlBinder(local).BindObject<T>(yaml, $"{kind} '{name}'", SourceSpan.StartOf(relative));
+            diagnostics.AddRange(local);
+            loaded[i] = (name, document);
+        });
+
+        foreach (var (name, document) in loaded)
+        {
+            if (document is not null)
+            {
+                result[name] = document;
+            }
+        }
+
+        return result;
+    }
+
+    private static YamlValue? ReadFile(
+        string root, string relative, YamlLimits limits, DiagnosticBag diagnostics, ConcurrentDictionary<string, string> files, bool required)
+    {
+        var path = Path.Combine(root, relative);
+        if (Directory.Exists(path))
+        {
+            diagnostics.Add(DiagnosticBuilder.At(SourceSpan.StartOf(relative)).UnexpectedFile(relative, "a folder stands where a file is expected"));
+            return null;
+        }
+
+        if (!File.Exists(path) && new FileInfo(path).LinkTarget is null)
+        {
+            if (required)
+            {
+                diagnostics.Add(DiagnosticBuilder.At(SourceSpan.None).MissingFile(relative));
+            }
+
+            return null;
+        }
+
+        var local = new List<Diagnostic>();
+        var text = SourceText.Read(root, relative, limits.MaxFileBytes, local);
+        if (text is not null)
+        {
+            files[relative] = text;
+            var (yaml, yamlDiagnostics) = YamlReader.Read(relative, text, limits);
+            local.AddRange(yamlDiagnostics);
+            if (yaml is null && !local.Any(d => d.IsError))
+            {
+                local.Add(DiagnosticBuilder.At(SourceSpan.StartOf(relative)).EmptyDocument(relative));
+            }
+
+            diagnostics.AddRange(local);
+            return yaml;
+        }
+
+        diagnostics.AddRange(local);
+        return null;
+    }
+}

@@ -1,0 +1,213 @@
+using System.Collections.Immutable;
+using Werkbank.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Werkbank.Inventory.Yaml;
+
+/// <summary>
+/// Turns YAML text into a <see cref="YamlValue"/> tree with positions, reporting everything that is
+/// malformed or out of bounds as diagnostics. Never throws for bad input.
+/// </summary>
+public sealed class YamlReader
+{
+    private static readonly HashSet<string> CoreTags = new(StringComparer.Ordinal)
+    {
+        "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+    };
+
+    private readonly string file;
+    private readonly YamlLimits limits;
+    private readonly List<Diagnostic> diagnostics = [];
+    private readonly Dictionary<string, YamlValue> anchors = new(StringComparer.Ordinal);
+    private readonly Dictionary<YamlValue, long> sizes = new(ReferenceEqualityComparer.Instance);
+    private long nodeCount;
+    private int aliasUses;
+
+    private YamlReader(string file, YamlLimits limits)
+    {
+        this.file = file;
+        this.limits = limits;
+    }
+
+    /// <summary>Parses one document. Returns null (with diagnostics) when the file cannot be used.</summary>
+    public static (YamlValue? Root, IReadOnlyList<Diagnostic> Diagnostics) Read(string file, string text, YamlLimits? limits = null)
+    {
+        var reader = new YamlReader(file, limits ?? YamlLimits.Default);
+        var root = reader.ReadStream(text);
+        return (reader.diagnostics.Any(d => d.IsError) ? null : root, reader.diagnostics);
+    }
+
+    private SourceSpan SpanOf(Mark mark) => new(file, (int)mark.Line, (int)mark.Column);
+
+    private YamlValue? ReadStream(string text)
+    {
+        var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
+        try
+        {
+            parser.Consume<StreamStart>();
+            if (parser.Accept<StreamEnd>(out _))
+            {
+                return null;
+            }
+
+            parser.Consume<DocumentStart>();
+            var root = ReadNode(parser, depth: 0);
+            parser.Consume<DocumentEnd>();
+            if (!parser.Accept<StreamEnd>(out _))
+            {
+                diagnostics.Add(DiagnosticBuilder.At(SpanOf(parser.Current!.Start)).MultipleDocuments());
+            }
+
+            return root;
+        }
+        catch (LimitExceededException)
+        {
+            return null;
+        }
+        catch (YamlException ex)
+        {
+            diagnostics.Add(DiagnosticBuilder.At(SpanOf(ex.Start)).YamlSyntax(CleanMessage(ex.Message)));
+            return null;
+        }
+    }
+
+    private static string CleanMessage(string message)
+    {
+        // YamlDotNet prefixes messages with "(Line: 3, Col: 1, Idx: 12) - (...): "; we print our own position.
+        var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
+        return (cut >= 0 ? message[(cut + 3)..] : message).Trim();
+    }
+
+    private YamlValue ReadNode(IParser parser, int depth)
+    {
+        if (depth > limits.MaxDepth)
+        {
+            Fail(DiagnosticBuilder.At(SpanOf(parser.Current!.Start)).NestingTooDeep(limits.MaxDepth));
+        }
+
+        if (++nodeCount > limits.MaxNodes)
+        {
+            Fail(DiagnosticBuilder.At(SpanOf(parser.Current!.Start)).TooManyNodes(limits.MaxNodes));
+        }
+
+        if (parser.TryConsume<AnchorAlias>(out var alias))
+        {
+            return ResolveAlias(alias);
+        }
+
+        if (parser.Current is NodeEvent node && !node.Tag.IsEmpty && !CoreTags.Contains(node.Tag.Value))
+        {
+            diagnostics.Add(DiagnosticBuilder.At(SpanOf(node.Start)).CustomTagNotSupported(node.Tag.Value));
+        }
+
+        YamlValue value;
+        string? anchor;
+        if (parser.TryConsume<Scalar>(out var scalar))
+        {
+            value = ReadScalar(scalar);
+            anchor = scalar.Anchor.IsEmpty ? null : scalar.Anchor.Value;
+        }
+        else if (parser.TryConsume<SequenceStart>(out var sequenceStart))
+        {
+            var items = ImmutableArray.CreateBuilder<YamlValue>();
+            while (!parser.TryConsume<SequenceEnd>(out _))
+            {
+                items.Add(ReadNode(parser, depth + 1));
+            }
+
+            value = new YamlSequenceValue(SpanOf(sequenceStart.Start), items.ToImmutable());
+            anchor = sequenceStart.Anchor.IsEmpty ? null : sequenceStart.Anchor.Value;
+        }
+        else
+        {
+            var mappingStart = parser.Consume<MappingStart>();
+            value = ReadMapping(parser, mappingStart, depth);
+            anchor = mappingStart.Anchor.IsEmpty ? null : mappingStart.Anchor.Value;
+        }
+
+        sizes[value] = 1 + value switch
+        {
+            YamlMappingValue mapping => mapping.Entries.Sum(e => 1 + SizeOf(e.Value)),
+            YamlSequenceValue sequence => sequence.Items.Sum(SizeOf),
+            _ => 0,
+        };
+        if (anchor is not null)
+        {
+            anchors[anchor] = value;
+        }
+
+        return value;
+    }
+
+    private YamlScalarValue ReadScalar(Scalar scalar)
+    {
+        if (scalar.Value.Length > limits.MaxScalarLength)
+        {
+            diagnostics.Add(DiagnosticBuilder.At(SpanOf(scalar.Start)).ScalarTooLong(scalar.Value.Length, limits.MaxScalarLength));
+            return new YamlScalarValue(SpanOf(scalar.Start), string.Empty, IsPlain: false);
+        }
+
+        return new YamlScalarValue(SpanOf(scalar.Start), scalar.Value, scalar.Style == ScalarStyle.Plain && scalar.Tag.IsEmpty);
+    }
+
+    private YamlMappingValue ReadMapping(IParser parser, MappingStart start, int depth)
+    {
+        var entries = ImmutableArray.CreateBuilder<YamlEntry>();
+        while (!parser.TryConsume<MappingEnd>(out _))
+        {
+            var keyEvent = parser.Current!;
+            var key = ReadNode(parser, depth + 1);
+            var value = ReadNode(parser, depth + 1);
+            if (key is not YamlScalarValue scalarKey)
+            {
+                diagnostics.Add(DiagnosticBuilder.At(SpanOf(keyEvent.Start)).ComplexKey());
+                continue;
+            }
+
+            if (scalarKey.IsPlain && scalarKey.Text == "<<")
+            {
+                diagnostics.Add(DiagnosticBuilder.At(scalarKey.Span).MergeKeyNotSupported());
+                continue;
+            }
+
+            entries.Add(new YamlEntry(scalarKey, value));
+        }
+
+        return new YamlMappingValue(SpanOf(start.Start), entries.ToImmutable());
+    }
+
+    private YamlValue ResolveAlias(AnchorAlias alias)
+    {
+        var span = SpanOf(alias.Start);
+        if (++aliasUses > limits.MaxAliasUses)
+        {
+            Fail(DiagnosticBuilder.At(span).TooManyAliases(limits.MaxAliasUses));
+        }
+
+        if (!anchors.TryGetValue(alias.Value.Value, out var target))
+        {
+            Fail(DiagnosticBuilder.At(span).UnknownAlias(alias.Value.Value));
+        }
+
+        // An alias shares the anchored subtree; count its size so that nested aliases cannot multiply.
+        nodeCount += SizeOf(target!);
+        if (nodeCount > limits.MaxNodes)
+        {
+            Fail(DiagnosticBuilder.At(span).TooManyNodes(limits.MaxNodes));
+        }
+
+        return target!;
+    }
+
+    private long SizeOf(YamlValue value) => sizes.TryGetValue(value, out var size) ? size : 1;
+
+    private void Fail(Diagnostic diagnostic)
+    {
+        diagnostics.Add(diagnostic);
+        throw new LimitExceededException();
+    }
+
+    private sealed class LimitExceededException : Exception;
+}

@@ -1,0 +1,27 @@
+namespace Werkbank.Model;
+
+/// <summary>
+/// The closed catalog of services the generator knows how to render (inventory spec, services.yaml).
+/// Facts about each service that several targets need live here, once.
+/// </summary>
+public static class ServiceCatalog
+{
+    public static IReadOnlyList<string> All { get; } =
+    [
+        "affine", "appflowy", "flowise", "gitlab", "guacamole", "keycloak", "kong", "langfuse",
+        "n8n", "ollama", "open-webui", "qdrant", "searxng", "supabase", "traefik",
+    ];
+
+    /// <summary>Services that can also run inside a user's VM (roles.local, users.local).</summary>
+    public static IReadOnlyList<string> Local { get; } = ["flowise", "n8n", "ollama", "open-webui", "qdrant", "searxng"];
+
+    /// <summary>The platform's own plumbing: not something a role is granted access to.</summary>
+    public static IReadOnlyList<string> Infrastructure { get; } = ["keycloak", "kong", "traefik"];
+
+    /// <summary>Team workflows the generator can render for n8n (teams/*.yaml n8n.workflows).</summary>
+    public static IReadOnlyList<string> Workflows { get; } = ["doc-ingest", "team-qa"];
+
+    public static bool IsKnown(string service) => All.Contains(service, StringComparer.Ordinal);
+
+    public static bool IsInfrastructure(string service) => Infrastructure.Contains(service, StringComparer.Ordinal);
+}

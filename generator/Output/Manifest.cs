@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Werkbank.Output;
+
+/// <summary>
+/// out/manifest.json: every file with its sha256 and the inventory objects it came from, plus the
+/// hash of the allocation ledger that was written with it (so a killed render can be told apart).
+/// </summary>
+public sealed record Manifest(
+    [property: JsonPropertyName("generator")] string Generator,
+    [property: JsonPropertyName("ledger_sha256")] string? LedgerSha256,
+    [property: JsonPropertyName("files")] ImmutableArray<ManifestEntry> Files)
+{
+    public const string FileName = "manifest.json";
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        IndentSize = 2,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static Manifest For(IEnumerable<OutputFile> files, string? ledgerSha256) =>
+        new("werkbank/1", ledgerSha256, [.. files.OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => new ManifestEntry(f.Path, f.Sha256, f.Sources))]);
+
+    public OutputFile ToFile() =>
+        new(FileName, Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this, Options) + "\n"), []);
+
+    public static Manifest? TryRead(string outDirectory)
+    {
+        try
+        {
+            var path = Path.Combine(outDirectory, FileName);
+            return File.Exists(path) ? JsonSerializer.Deserialize<Manifest>(File.ReadAllBytes(path), Options) : null;
+        }
+        catch (Exception ex) when (ex is JsonException or IOException)
+        {
+            return null;
+        }
+    }
+}
+
+public sealed record ManifestEntry(
+    [property: JsonPropertyName("path")] string Path,
+    [property: JsonPropertyName("sha256")] string Sha256,
+    [property: JsonPropertyName("sources")] ImmutableArray<string> Sources);

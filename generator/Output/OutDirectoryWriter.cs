@@ -1,0 +1,158 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+
+namespace Werkbank.Output;
+
+/// <summary>What a write did, for the command's summary.</summary>
+public sealed record WriteResult(bool Changed, int Added, int Modified, int Removed, int Unchanged);
+
+/// <summary>A file outside out/ that is written in the same atomic step (the allocation ledger).</summary>
+public sealed record CompanionFile(string Path, byte[] Content)
+{
+    public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(Content));
+}
+
+/// <summary>
+/// Stage 5: replaces out/ with the rendered files in one step. The new tree is built beside out/
+/// (unchanged files hard-linked, not rewritten), then swapped in with renameat2(RENAME_EXCHANGE).
+/// A render killed at any moment leaves out/ and the ledger fully old or, after the next run's
+/// recovery, fully new: the manifest records the ledger's hash, which decides a half-finished commit.
+/// </summary>
+public static class OutDirectoryWriter
+{
+    private const string PendingSuffix = ".werkbank-new";
+
+    public static string StagingPath(string outDirectory) => Sibling(outDirectory, "staging");
+
+    private static string OldPath(string outDirectory) => Sibling(outDirectory, "old");
+
+    private static string Sibling(string outDirectory, string what)
+    {
+        var full = Path.GetFullPath(outDirectory).TrimEnd('/');
+        return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.werkbank-{what}");
+    }
+
+    /// <summary>Finishes or undoes what a killed run left behind. Every command calls this first.</summary>
+    public static void Recover(string outDirectory, string? companionPath)
+    {
+        var old = OldPath(outDirectory);
+        if (Directory.Exists(old))
+        {
+            if (Directory.Exists(outDirectory))
+            {
+                Directory.Delete(old, recursive: true); // the new tree was already in place
+            }
+            else
+            {
+                Directory.Move(old, outDirectory); // killed between the two renames of the fallback: roll back
+            }
+        }
+
+        if (companionPath is not null && File.Exists(companionPath + PendingSuffix))
+        {
+            var pending = new CompanionFile(companionPath, File.ReadAllBytes(companionPath + PendingSuffix));
+            if (Manifest.TryRead(outDirectory)?.LedgerSha256 == pending.Sha256)
+            {
+                File.Move(companionPath + PendingSuffix, companionPath, overwrite: true); // out/ is new: roll the ledger forward
+            }
+            else
+            {
+                File.Delete(companionPath + PendingSuffix); // out/ is old: the new ledger never counted
+            }
+        }
+
+        var staging = StagingPath(outDirectory);
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    public static WriteResult Write(string outDirectory, ImmutableArray<OutputFile> files, CompanionFile? companion, int parallelism)
+    {
+        Recover(outDirectory, companion?.Path);
+        var oldManifest = Manifest.TryRead(outDirectory);
+        var manifest = Manifest.For(files, companion?.Sha256);
+        var all = files.Add(manifest.ToFile());
+        var oldHashes = (oldManifest?.Files ?? []).ToDictionary(f => f.Path, f => f.Sha256, StringComparer.Ordinal);
+        var companionChanged = companion is not null && !SameBytes(companion.Path, companion.Content);
+
+        var reusable = files.AsParallel().WithDegreeOfParallelism(parallelism)
+            .Where(f => oldHashes.TryGetValue(f.Path, out var sha) && sha == f.Sha256 && OnDisk(outDirectory, f))
+            .Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var unchanged = reusable.Count;
+        var added = files.Count(f => !oldHashes.ContainsKey(f.Path));
+        var removed = oldHashes.Keys.Except(files.Select(f => f.Path), StringComparer.Ordinal).Count();
+        var modified = files.Length - unchanged - added;
+        if (unchanged == files.Length && removed == 0 && !companionChanged && SameBytes(Path.Combine(outDirectory, Manifest.FileName), all[^1].Content))
+        {
+            return new WriteResult(false, 0, 0, 0, unchanged);
+        }
+
+        var staging = StagingPath(outDirectory);
+        Directory.CreateDirectory(staging);
+        foreach (var folder in all.Select(f => Path.GetDirectoryName(f.Path)!).Where(d => d.Length > 0).Distinct(StringComparer.Ordinal))
+        {
+            Directory.CreateDirectory(Path.Combine(staging, folder));
+        }
+
+        Parallel.ForEach(all, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, file =>
+        {
+            var target = Path.Combine(staging, file.Path);
+            var reuse = reusable.Contains(file.Path)
+                && NativeFileSystem.TryHardLink(Path.Combine(outDirectory, file.Path), target);
+            if (!reuse)
+            {
+                File.WriteAllBytes(target, file.Content);
+            }
+        });
+
+        if (companionChanged)
+        {
+            File.WriteAllBytes(companion!.Path + PendingSuffix, companion.Content);
+        }
+
+        Commit(outDirectory, staging);
+        if (companionChanged)
+        {
+            File.Move(companion!.Path + PendingSuffix, companion.Path, overwrite: true);
+        }
+
+        return new WriteResult(true, added, modified, removed, unchanged);
+    }
+
+    private static void Commit(string outDirectory, string staging)
+    {
+        if (!Directory.Exists(outDirectory))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outDirectory))!);
+            Directory.Move(staging, outDirectory);
+            return;
+        }
+
+        if (NativeFileSystem.TryExchange(staging, outDirectory))
+        {
+            Directory.Delete(staging, recursive: true); // now holds the old tree
+            return;
+        }
+
+        // No atomic exchange here: two renames, with Recover() restoring out/ if killed between them.
+        var old = OldPath(outDirectory);
+        Directory.Move(outDirectory, old);
+        Directory.Move(staging, outDirectory);
+        Directory.Delete(old, recursive: true);
+    }
+
+    /// <summary>The file in out/ has exactly these bytes (a hand edit of out/ is never kept).</summary>
+    private static bool OnDisk(string outDirectory, OutputFile file)
+    {
+        var path = Path.Combine(outDirectory, file.Path);
+        return new FileInfo(path).LinkTarget is null && SameBytes(path, file.Content);
+    }
+
+    private static bool SameBytes(string path, byte[] content)
+    {
+        var info = new FileInfo(path);
+        return info.Exists && info.Length == content.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(content);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Werkbank.Output;
+
+/// <summary>
+/// One rendered file: its path under out/ (forward slashes), its bytes, and the inventory objects it
+/// came from (for the manifest and for "why did this file change?"). Targets produce these; only the
+/// writer touches the disk.
+/// </summary>
+public sealed record OutputFile(string Path, byte[] Content, ImmutableArray<string> Sources)
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    private string? sha256;
+
+    /// <summary>Text files are UTF-8 without BOM, LF line endings, ending in exactly one newline.</summary>
+    public static OutputFile Text(string path, string text, params IEnumerable<string> sources)
+    {
+        var normalized = text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n') + "\n";
+        return new OutputFile(path, Utf8.GetBytes(normalized), [.. sources.Distinct().Order(StringComparer.Ordinal)]);
+    }
+
+    public string Sha256 => sha256 ??= Convert.ToHexStringLower(SHA256.HashData(Content));
+
+    public string ContentAsText => Utf8.GetString(Content);
+}
+
+/// <summary>Stable identifiers of inventory objects, used as provenance in the manifest.</summary>
+public static class Source
+{
+    public const string Platform = "platform";
+
+    public static string User(string name) => $"user:{name}";
+
+    public static string Team(string name) => $"team:{name}";
+
+    public static string Role(string name) => $"role:{name}";
+
+    public static string Host(string name) => $"host:{name}";
+
+    public static string Service(string name) => $"service:{name}";
+
+    public const string Ledger = "allocations";
+}

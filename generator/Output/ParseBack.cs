@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Xml;
+using Werkbank.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Werkbank.Output;
+
+/// <summary>
+/// Every structured file is parsed back after rendering; one that does not parse is a generator bug,
+/// reported before anything reaches out/. The real consumers (cloud-init, ansible, ...) check more in the tests.
+/// </summary>
+public static class ParseBack
+{
+    public enum Format
+    {
+        None,
+        Json,
+        Yaml,
+        Xml,
+    }
+
+    public static Format FormatOf(string path)
+    {
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        return name switch
+        {
+            "user-data" or "meta-data" or "network-config" => Format.Yaml,
+            _ when name.EndsWith(".json", StringComparison.Ordinal) => Format.Json,
+            _ when name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.Ordinal) => Format.Yaml,
+            _ when name.EndsWith(".xml", StringComparison.Ordinal) => Format.Xml,
+            _ => Format.None,
+        };
+    }
+
+    public static IReadOnlyList<Diagnostic> Check(IReadOnlyList<OutputFile> files, int parallelism)
+    {
+        var problems = new ConcurrentBag<Diagnostic>();
+        Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, file =>
+        {
+            if (Problem(file) is { } problem)
+            {
+                problems.Add(DiagnosticBuilder.At(SourceSpan.None).OutputDoesNotParse(file.Path, problem));
+            }
+        });
+        return [.. problems];
+    }
+
+    public static string? Problem(OutputFile file)
+    {
+        try
+        {
+            switch (FormatOf(file.Path))
+            {
+                case Format.Json:
+                    using (JsonDocument.Parse(file.Content))
+                    {
+                    }
+
+                    break;
+                case Format.Yaml:
+                    var parser = new Parser(new StringReader(file.ContentAsText));
+                    while (parser.MoveNext())
+                    {
+                        if (parser.Current is DocumentEnd)
+                        {
+                            continue;
+                        }
+                    }
+
+                    break;
+                case Format.Xml:
+                    using (var reader = XmlReader.Create(new MemoryStream(file.Content), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit }))
+                    {
+                        while (reader.Read())
+                        {
+                        }
+                    }
+
+                    break;
+                case Format.None:
+                    break;
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is JsonException or YamlException or XmlException)
+        {
+            return ex.Message;
+        }
+    }
+}

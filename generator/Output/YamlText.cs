@@ -1,0 +1,98 @@
+using System.Collections;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Werkbank.Output;
+
+/// <summary>
+/// Serializes plain data (maps, lists, strings, numbers, booleans) to YAML, deterministically and
+/// safely: map keys keep the order they were added in (use <see cref="OrderedDictionary{TKey,TValue}"/>
+/// or a sorted map), a string is written plain only when every YAML 1.1 and 1.2 reader takes it as
+/// that same string (docker-compose and Ansible still read YAML 1.1), multi-line strings become
+/// literal blocks, and everything else is double-quoted by YamlDotNet's emitter, which escapes it.
+/// </summary>
+public static partial class YamlText
+{
+    [GeneratedRegex(@"^[A-Za-z_/][A-Za-z0-9_./@-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex SafePlain();
+
+    [GeneratedRegex(@"^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Ambiguous();
+
+    public static string Serialize(object? value, string? header = null)
+    {
+        var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        if (header is not null)
+        {
+            writer.Write(header.TrimEnd('\n') + "\n");
+        }
+
+        var emitter = new Emitter(writer, bestIndent: 2, bestWidth: int.MaxValue, isCanonical: false);
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart(null, null, isImplicit: true));
+        Write(emitter, value);
+        emitter.Emit(new DocumentEnd(isImplicit: true));
+        emitter.Emit(new StreamEnd());
+        return writer.ToString();
+    }
+
+    /// <summary>A map whose keys keep insertion order; the usual building block for structured YAML.</summary>
+    public static OrderedDictionary<string, object?> Map() => new(StringComparer.Ordinal);
+
+    private static void Write(IEmitter emitter, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false));
+                break;
+            case string text:
+                WriteString(emitter, text);
+                break;
+            case bool flag:
+                emitter.Emit(new Scalar(flag ? "true" : "false"));
+                break;
+            case int or long or uint:
+                emitter.Emit(new Scalar(Convert.ToString(value, CultureInfo.InvariantCulture)!));
+                break;
+            case double number:
+                emitter.Emit(new Scalar(number.ToString("0.0###############", CultureInfo.InvariantCulture)));
+                break;
+            case IDictionary map:
+                emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Block));
+                foreach (DictionaryEntry entry in map)
+                {
+                    WriteString(emitter, (string)entry.Key);
+                    Write(emitter, entry.Value);
+                }
+
+                emitter.Emit(new MappingEnd());
+                break;
+            case IEnumerable list:
+                var items = list.Cast<object?>().ToList();
+                var flow = items.Count == 0;
+                emitter.Emit(new SequenceStart(null, null, isImplicit: true, flow ? SequenceStyle.Flow : SequenceStyle.Block));
+                foreach (var item in items)
+                {
+                    Write(emitter, item);
+                }
+
+                emitter.Emit(new SequenceEnd());
+                break;
+            default:
+                throw new InvalidOperationException($"YamlText cannot write a {value.GetType().Name}.");
+        }
+    }
+
+    private static void WriteString(IEmitter emitter, string text)
+    {
+        var style = text.Contains('\n', StringComparison.Ordinal) && !text.Any(c => char.IsControl(c) && c != '\n')
+            ? ScalarStyle.Literal
+            : IsSafePlain(text) ? ScalarStyle.Plain : ScalarStyle.DoubleQuoted;
+        emitter.Emit(new Scalar(null, null, text, style, isPlainImplicit: style == ScalarStyle.Plain, isQuotedImplicit: style != ScalarStyle.Plain));
+    }
+
+    private static bool IsSafePlain(string text) => SafePlain().IsMatch(text) && !Ambiguous().IsMatch(text);
+}

@@ -1,0 +1,1 @@
+return Werkbank.Cli.App.Run(args);

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Werkbank.Inventory;
+using Werkbank.Model;
+using Werkbank.Output;
+
+namespace Werkbank.Targets.CloudInit;
+
+/// <summary>
+/// out/cloud-init/&lt;user&gt;/{user-data,meta-data,network-config} for every user whose VM exists
+/// (active and suspended; a suspended VM is stopped, not deleted, and keeps its snippet).
+/// </summary>
+public sealed class CloudInitTarget : ITarget
+{
+    public string Name => "cloud-init";
+
+    public void Render(RenderContext context, OutputSink output)
+    {
+        var model = context.Model;
+        Parallel.ForEach(model.PresentUsers, context.ParallelOptions, user =>
+        {
+            var sources = new[] { Source.User(user.Name), Source.Role(user.Role), Source.Platform, Source.Ledger };
+            var folder = $"cloud-init/{user.Name}";
+            output.Add(OutputFile.Text($"{folder}/user-data", context.Templates.Render("cloud-init/user-data.sbn", UserData(context, user)), sources));
+            output.Add(OutputFile.Text($"{folder}/meta-data", context.Templates.Render("cloud-init/meta-data.sbn", MetaData(user)), sources));
+            output.Add(OutputFile.Text($"{folder}/network-config", context.Templates.Render("cloud-init/network-config.sbn", Network(model, user)), sources));
+        });
+    }
+
+    private static MetaDataView MetaData(UserModel user) =>
+        new($"{user.VmName}-{Allocation(user).VmId}", user.VmName);
+
+    private static NetworkConfigView Network(PlatformModel model, UserModel user)
+    {
+        var allocation = Allocation(user);
+        var network = model.Platform.Network;
+        return new NetworkConfigView(MacAddress.ForVm(allocation.VmId), $"{allocation.Address}/{network.PrefixLength}", network.Gateway, network.Dns, model.Platform.Domain);
+    }
+
+    private static VmAllocation Allocation(UserModel user) =>
+        user.Allocation ?? throw new InvalidOperationException($"user '{user.Name}' has no allocation");
+
+    private static UserDataView UserData(RenderContext context, UserModel user)
+    {
+        var model = context.Model;
+        var central = CentralEnvironment(model, user);
+        var local = LocalServices.Ports(user).Select(p => new EnvironmentView(p.Service, p.Url)).ToList();
+        var ollamaUrl = user.HasLocal("ollama") ? "http://127.0.0.1:11434" : $"https://{model.Fqdn("ollama")}";
+        var home = $"/home/{user.Name}";
+        var owner = $"{user.Name}:{user.Name}";
+        var workspace = new WorkspaceView(user.FullName, user.Name, user.Role, user.Teams, model.Fqdn(user.VmName), user.Flavor.Name, central, local, ollamaUrl);
+
+        var files = new List<WriteFileView>();
+        if (user.Local.Length > 0)
+        {
+            files.Add(new WriteFileView("/opt/workspace/docker-compose.yml", "root:root", "0644", LocalServices.Compose(user, model), Defer: false));
+        }
+
+        files.Add(new WriteFileView("/etc/profile.d/werkbank.sh", "root:root", "0644", ProfileScript(central, ollamaUrl), Defer: false));
+        files.Add(new WriteFileView($"{home}/.config/zed/settings.json", owner, "0644", ZedSettings(model, user, ollamaUrl), Defer: true));
+        files.Add(new WriteFileView($"{home}/WORKSPACE.md", owner, "0644", context.Templates.Render("cloud-init/WORKSPACE.md.sbn", workspace), Defer: true));
+
+        return new UserDataView(
+            InventoryFiles.UserFile(user.Name),
+            user.VmName,
+            model.Fqdn(user.VmName),
+            model.Platform.Timezone,
+            model.Platform.Locale,
+            user.Name,
+            user.FullName,
+            user.IsAdmin,
+            user.SshKeys,
+            files,
+            central,
+            user.Local.Length > 0,
+            user.State.ToString().ToLowerInvariant());
+    }
+
+    /// <summary>URLs of the central services the user may use, as environment variables (OPEN_WEBUI_URL, ...).</summary>
+    private static List<EnvironmentView> CentralEnvironment(PlatformModel model, UserModel user) =>
+        [.. model.Services
+            .Where(s => !ServiceCatalog.IsInfrastructure(s.Name) && user.LevelFor(s.Name) != AccessLevel.None)
+            .Select(s => new EnvironmentView(EnvName(s.Name), $"https://{model.Fqdn(s.Name)}"))];
+
+    private static string EnvName(string service) => service.ToUpperInvariant().Replace('-', '_') + "_URL";
+
+    private static string ProfileScript(IEnumerable<EnvironmentView> central, string ollamaUrl)
+    {
+        var lines = new List<string> { "# Central services of the AI workspace, rendered by Werkbank." };
+        lines.AddRange(central.Select(e => $"export {e.Name}={Templates.Escape.ShellWord(e.Value)}"));
+        lines.Add($"export OLLAMA_HOST={Templates.Escape.ShellWord(ollamaUrl)}");
+        return string.Join("\n", lines) + "\n";
+    }
+
+    /// <summary>Zed's settings: its Ollama provider pointed at the user's Ollama (local if they run one, else central).</summary>
+    private static string ZedSettings(PlatformModel model, UserModel user, string ollamaUrl)
+    {
+        var models = (model.Service("ollama")?.Models ?? []).Select(m => (JsonNode)new JsonObject
+        {
+            ["name"] = m,
+            ["display_name"] = m,
+            ["max_tokens"] = 32768,
+        }).ToArray();
+        var settings = new JsonObject
+        {
+            ["language_models"] = new JsonObject
+            {
+                ["ollama"] = new JsonObject { ["api_url"] = ollamaUrl, ["available_models"] = new JsonArray(models) },
+            },
+            ["telemetry"] = new JsonObject { ["diagnostics"] = false, ["metrics"] = false },
+        };
+        if (models.Length > 0)
+        {
+            settings["agent"] = new JsonObject
+            {
+                ["default_model"] = new JsonObject { ["provider"] = "ollama", ["model"] = model.Service("ollama")!.Models[0] },
+            };
+        }
+
+        return settings.ToJsonString(new JsonSerializerOptions { WriteIndented = true, IndentSize = 2 }) + "\n";
+    }
+}

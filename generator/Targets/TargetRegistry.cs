@@ -1,0 +1,12 @@
+using Werkbank.Targets.CloudInit;
+
+namespace Werkbank.Targets;
+
+/// <summary>Every target the generator renders, in one visible list. Order does not matter: output is sorted by path.</summary>
+public static class TargetRegistry
+{
+    public static IReadOnlyList<ITarget> All { get; } =
+    [
+        new CloudInitTarget(),
+    ];
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Werkbank.Templates;
+
+/// <summary>
+/// Escaping for each context an inventory value can land in. Templates call these through the
+/// functions registered in <see cref="TemplateSet"/>; targets that build data call them directly.
+/// </summary>
+public static class Escape
+{
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>A YAML double-quoted scalar; safe for any string in any YAML context (block or flow).</summary>
+    public static string YamlString(string? value)
+    {
+        var builder = new StringBuilder("\"");
+        foreach (var c in value ?? string.Empty)
+        {
+            switch (c)
+            {
+                case '"': builder.Append("\\\""); break;
+                case '\\': builder.Append("\\\\"); break;
+                case '\n': builder.Append("\\n"); break;
+                case '\r': builder.Append("\\r"); break;
+                case '\t': builder.Append("\\t"); break;
+                default:
+                    if (char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085' or '\uFEFF')
+                    {
+                        builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+                    }
+                    else
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return builder.Append('"').ToString();
+    }
+
+    /// <summary>A JSON string literal, quotes included.</summary>
+    public static string JsonString(string? value) => JsonSerializer.Serialize(value ?? string.Empty, JsonOptions);
+
+    /// <summary>One shell word: single-quoted, with embedded single quotes closed, escaped and reopened.</summary>
+    public static string ShellWord(string? value) => "'" + (value ?? string.Empty).Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    /// <summary>XML text or attribute content.</summary>
+    public static string Xml(string? value) => System.Security.SecurityElement.Escape(value ?? string.Empty);
+
+    /// <summary>Text in a Markdown table cell or line: no table breaks, no HTML, no link syntax.</summary>
+    public static string Markdown(string? value)
+    {
+        var builder = new StringBuilder();
+        foreach (var c in value ?? string.Empty)
+        {
+            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '|' or '#' or '!' or '(' or ')')
+            {
+                builder.Append('\\');
+            }
+
+            builder.Append(char.IsControl(c) ? ' ' : c);
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace Werkbank.Templates;
+
+/// <summary>
+/// The Scriban templates under templates/&lt;target&gt;/, parsed once and rendered many times (in
+/// parallel). Rendering is strict: an unknown variable is an error naming the template file and line.
+/// </summary>
+public sealed class TemplateSet
+{
+    private readonly string root;
+    private readonly ConcurrentDictionary<string, Lazy<Template>> cache = new(StringComparer.Ordinal);
+
+    public TemplateSet(string root) => this.root = root;
+
+    public string Root => root;
+
+    // The helper functions are the same for every render: import them once.
+    private static readonly ScriptObject Functions = CreateFunctions();
+
+    private static ScriptObject CreateFunctions()
+    {
+        var functions = new ScriptObject();
+        functions.Import(typeof(TemplateFunctions), renamer: StandardMemberRenamer.Default);
+        return functions;
+    }
+
+    /// <summary>The templates folder: --templates if given, else ./templates, else the copy shipped with the tool.</summary>
+    public static TemplateSet Locate(string? explicitRoot)
+    {
+        if (explicitRoot is not null)
+        {
+            return new TemplateSet(explicitRoot);
+        }
+
+        var local = Path.Combine(Directory.GetCurrentDirectory(), "templates");
+        return new TemplateSet(Directory.Exists(local) ? local : Path.Combine(AppContext.BaseDirectory, "templates"));
+    }
+
+    /// <summary>Renders templates/<paramref name="name"/> with <paramref name="model"/> (a view model record; members are snake_case in templates).</summary>
+    public string Render(string name, object model)
+    {
+        var template = cache.GetOrAdd(name, n => new Lazy<Template>(() => Parse(n))).Value;
+        var globals = new ScriptObject();
+        globals.Import(model, renamer: StandardMemberRenamer.Default);
+        var context = new TemplateContext
+        {
+            StrictVariables = true,
+            LoopLimit = 1_000_000,
+            RecursiveLimit = 50,
+            EnableRelaxedMemberAccess = false,
+            MemberRenamer = StandardMemberRenamer.Default,
+            TemplateLoader = new FolderLoader(root),
+            NewLine = "\n",
+            AutoIndent = false, // indentation is explicit: {{ text | indent 6 }}
+        };
+        context.PushGlobal(Functions);
+        context.PushGlobal(globals);
+        try
+        {
+            return template.Render(context);
+        }
+        catch (ScriptRuntimeException ex)
+        {
+            throw new TemplateException($"templates/{name}:{ex.Span.Start.Line + 1}:{ex.Span.Start.Column + 1}: {ex.OriginalMessage}");
+        }
+    }
+
+    private Template Parse(string name)
+    {
+        var path = Path.Combine(root, name);
+        if (!File.Exists(path))
+        {
+            throw new TemplateException($"templates/{name}: the template is missing (looked in {root})");
+        }
+
+        var template = Template.Parse(File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal), $"templates/{name}");
+        if (template.HasErrors)
+        {
+            throw new TemplateException(string.Join("; ", template.Messages.Select(m => m.ToString())));
+        }
+
+        return template;
+    }
+
+    private sealed class FolderLoader(string root) : ITemplateLoader
+    {
+        public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) => Path.Combine(root, templateName);
+
+        public string Load(TemplateContext context, SourceSpan callerSpan, string templatePath) => File.ReadAllText(templatePath);
+
+        public ValueTask<string?> LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+            new(File.ReadAllText(templatePath));
+    }
+}
+
+/// <summary>A template that does not parse or fails to render: reported as a diagnostic with the template's file and line.</summary>
+public sealed class TemplateException(string message) : Exception(message);
+
+/// <summary>Functions every template can call: <c>{{ name | yaml }}</c>, <c>{{ name | json }}</c>, <c>{{ name | sh }}</c>, <c>{{ name | xml }}</c>, <c>{{ name | md }}</c>.</summary>
+public static class TemplateFunctions
+{
+    public static string Yaml(string? value) => Escape.YamlString(value);
+
+    public static string Json(string? value) => Escape.JsonString(value);
+
+    public static string Sh(string? value) => Escape.ShellWord(value);
+
+    public static string Xml(string? value) => Escape.Xml(value);
+
+    public static string Md(string? value) => Escape.Markdown(value);
+
+    /// <summary>Indents every line but the first by <paramref name="spaces"/> (for YAML block scalars).</summary>
+    public static string Indent(string? value, int spaces)
+    {
+        var pad = new string(' ', spaces);
+        var lines = (value ?? string.Empty).TrimEnd('\n').Split('\n');
+        return string.Join("\n", lines.Select((line, i) => i == 0 || line.Length == 0 ? line : pad + line));
+    }
+}

@@ -1,0 +1,38 @@
+using System.Net;
+
+namespace Werkbank.Validation;
+
+/// <summary>CIDR parsing through IPNetwork2, with the limits that make a network usable for VMs.</summary>
+public static class NetworkMath
+{
+    public static IPNetwork2? ParseCidr(string value, out string? error)
+    {
+        error = null;
+        var slash = value.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0)
+        {
+            error = "the /prefix is missing";
+            return null;
+        }
+
+        if (Addresses.Parse(value[..slash]) is null || !int.TryParse(value[(slash + 1)..], out var prefix) || prefix is < 8 or > 30)
+        {
+            error = "expected an IPv4 address and a prefix between /8 and /30";
+            return null;
+        }
+
+        if (!IPNetwork2.TryParse(value, out var network))
+        {
+            error = "it does not parse";
+            return null;
+        }
+
+        if (network.Network.ToString() != value[..slash])
+        {
+            error = $"host bits are set; the network is {network}";
+            return null;
+        }
+
+        return network;
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text.RegularExpressions;
+using Werkbank.Diagnostics;
+using Werkbank.Inventory;
+using Werkbank.Inventory.Documents;
+
+namespace Werkbank.Validation;
+
+internal static partial class UserRules
+{
+    // Deliberately narrower than RFC 5322: these addresses land in Keycloak, Git and SQL unquoted.
+    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")]
+    private static partial Regex EmailPattern();
+
+    public static void Check(InventorySet set, List<Diagnostic> found)
+    {
+        var emails = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, user) in set.Users)
+        {
+            CheckIdentity(name, user, emails, found);
+            var role = CheckRole(set, user, found);
+            CheckTeams(set, user, found);
+            CheckVm(set, user, role, found);
+            CheckLocal(user, role, found);
+            for (var i = 0; i < user.SshKeys.Count; i++)
+            {
+                if (SshPublicKey.Problem(user.SshKeys[i]) is { } problem)
+                {
+                    found.Add(DiagnosticBuilder.At(user.SpanOf("ssh_keys", i)).InvalidSshKey(problem));
+                }
+            }
+        }
+    }
+
+    private static void CheckIdentity(string name, UserDocument user, Dictionary<string, string> emails, List<Diagnostic> found)
+    {
+        if (user.Has("full_name"))
+        {
+            if (string.IsNullOrWhiteSpace(user.FullName))
+            {
+                found.Add(DiagnosticBuilder.At(user.SpanOf("full_name")).InvalidFullName("it is empty"));
+            }
+            else if (user.FullName.Any(char.IsControl))
+            {
+                found.Add(DiagnosticBuilder.At(user.SpanOf("full_name")).InvalidFullName("it contains a control character (newline, tab, ...)"));
+            }
+            else if (user.FullName.Length > 100)
+            {
+                found.Add(DiagnosticBuilder.At(user.SpanOf("full_name")).InvalidFullName("it is longer than 100 characters"));
+            }
+        }
+
+        if (user.Has("email"))
+        {
+            if (user.Email.Length > 254 || !EmailPattern().IsMatch(user.Email))
+            {
+                found.Add(DiagnosticBuilder.At(user.SpanOf("email")).InvalidEmail(user.Email));
+            }
+            else if (!emails.TryAdd(user.Email, name))
+            {
+                found.Add(DiagnosticBuilder.At(user.SpanOf("email")).DuplicateEmail(user.Email, emails[user.Email]));
+            }
+        }
+    }
+
+    private static RoleDocument? CheckRole(InventorySet set, UserDocument user, List<Diagnostic> found)
+    {
+        if (!user.Has("role"))
+        {
+            return null;
+        }
+
+        if (set.Roles.TryGetValue(user.Role, out var role))
+        {
+            return role;
+        }
+
+        found.Add(DiagnosticBuilder.At(user.SpanOf("role")).UnknownRole(user.Role, set.Roles.Keys));
+        return null;
+    }
+
+    private static void CheckTeams(InventorySet set, UserDocument user, List<Diagnostic> found)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < user.Teams.Count; i++)
+        {
+            var team = user.Teams[i];
+            var span = user.SpanOf("teams", i);
+            if (!seen.Add(team))
+            {
+                found.Add(DiagnosticBuilder.At(span).ListedTwice(team));
+            }
+            else if (!set.Teams.ContainsKey(team))
+            {
+                found.Add(DiagnosticBuilder.At(span).UnknownTeam(team, set.Teams.Keys));
+            }
+        }
+    }
+
+    private static void CheckVm(InventorySet set, UserDocument user, RoleDocument? role, List<Diagnostic> found)
+    {
+        if (user.Vm is not { } vm)
+        {
+            return;
+        }
+
+        if (vm.Flavor is { } flavor && set.Platform is { } platform && !platform.Flavors.ContainsKey(flavor))
+        {
+            found.Add(DiagnosticBuilder.At(vm.SpanOf("flavor")).UnknownFlavor(flavor, platform.Flavors.Keys));
+        }
+
+        if (vm.Gpus > 0 && role is { Gpu: false })
+        {
+            found.Add(DiagnosticBuilder.At(vm.SpanOf("gpus")).GpusNotAllowed(user.Role));
+        }
+
+        if (vm.Host is { } host)
+        {
+            if (!set.Hosts.TryGetValue(host, out var pinned))
+            {
+                found.Add(DiagnosticBuilder.At(vm.SpanOf("host")).UnknownHost(host, set.Hosts.Where(h => h.Value.Kind == "proxmox").Select(h => h.Key)));
+            }
+            else if (pinned.Kind != "proxmox")
+            {
+                found.Add(DiagnosticBuilder.At(vm.SpanOf("host")).WrongHostKind(host, pinned.Kind, "a proxmox host"));
+            }
+        }
+    }
+
+    private static void CheckLocal(UserDocument user, RoleDocument? role, List<Diagnostic> found)
+    {
+        if (user.Local is not { } local)
+        {
+            return;
+        }
+
+        LocalList.Check(local, user, "local", found);
+        if (role is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < local.Count; i++)
+        {
+            if (Model.ServiceCatalog.Local.Contains(local[i], StringComparer.Ordinal) && !role.Local.Contains(local[i], StringComparer.Ordinal))
+            {
+                found.Add(DiagnosticBuilder.At(user.SpanOf("local", i)).LocalServiceNotAllowed(local[i], user.Role, role.Local));
+            }
+        }
+    }
+}
