@@ -62,8 +62,10 @@ function serialize(value, firstLinePrefix, lines, linePaths) {
  *
  * inputs: [{ file, lineCounter, items: [{ doc, value, importLine, typeName, label? }] }]
  *   file:        the input file as it should appear in messages
- *   importLine:  e.g. `import type { X } from "pkg";` (deduplicated per file)
+ *   importLine:  e.g. `import type { X } from "pkg";` (deduplicated per file; may hold
+ *                several lines, e.g. a helper type alias after the import)
  *   typeName:    the type the value must satisfy
+ *   pathPrefix:  optional key path of `value` inside `doc` (when a document is checked in parts)
  *   label:       optional prefix for messages about this item (e.g. "Namespace/team-qa")
  * report: a Report from common.mjs. Findings go there; setup failures exit 2.
  */
@@ -86,14 +88,17 @@ export function typeCheck(inputs, report) {
         const lines = [];
         const lineMap = [];
         for (const imp of new Set(input.items.map((it) => it.importLine))) {
-            lines.push(imp);
-            lineMap.push(null); // a diagnostic here is a setup problem, not the input's
+            for (const l of imp.split("\n")) {
+                lines.push(l);
+                lineMap.push(null); // a diagnostic here is a setup problem, not the input's
+            }
         }
         input.items.forEach((item, j) => {
             const linePaths = [];
             const start = lines.length;
             serialize(item.value, `const doc${j}: ${item.typeName} = `, lines, linePaths);
-            for (let k = start; k < lines.length; k++) lineMap.push({ item, keyPath: linePaths[k - start] });
+            const prefix = item.pathPrefix ?? [];
+            for (let k = start; k < lines.length; k++) lineMap.push({ item, keyPath: [...prefix, ...linePaths[k - start]] });
         });
         lines.push("export {};", "");
         // .mts: always an ES module, whatever package.json says.

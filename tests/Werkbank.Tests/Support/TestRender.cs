@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+using Werkbank.Output;
+using Werkbank.Pipeline;
+using Werkbank.Templates;
+
+namespace Werkbank.Tests.Support;
+
+/// <summary>Runs the pipeline in memory, the way `render` does, for tests.</summary>
+public static class TestRender
+{
+    private static readonly Lazy<BuildResult> Example = new(() => Build(Repo.ExampleInventory));
+
+    public static TemplateSet Templates { get; } = new(Repo.Templates);
+
+    public static BuildResult Build(string inventory, int parallelism = 4) =>
+        Pipeline.Build.Run(inventory, Templates, parallelism);
+
+    /// <summary>The example inventory, rendered once per test run. Fails the test on any diagnostic error.</summary>
+    public static BuildResult ExampleBuild()
+    {
+        var build = Example.Value;
+        Assert.False(build.HasErrors, string.Join("\n", build.Diagnostics.Select(d => d.Format("inventory"))));
+        return build;
+    }
+
+    public static ImmutableArray<OutputFile> ExampleFiles() => ExampleBuild().Files;
+
+    /// <summary>Writes files into a folder (for the real checkers, which read files).</summary>
+    public static void WriteTo(string folder, IEnumerable<OutputFile> files)
+    {
+        foreach (var file in files)
+        {
+            var path = System.IO.Path.Combine(folder, file.Path);
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, file.Content);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Werkbank.Tests.Support;
+
+namespace Werkbank.Tests.Validation;
+
+/// <summary>
+/// One folder per diagnostic under tests/Diagnostics/&lt;CODE&gt;-&lt;what&gt;/: an overlay/ of files put
+/// over the small valid inventory in _base/, an optional 'remove' list, and expected.txt with every
+/// diagnostic line the result must give (code, file, line and column included).
+/// </summary>
+public sealed class DiagnosticCaseTests
+{
+    private static string CasesRoot => Repo.Path("tests", "Diagnostics");
+
+    public static TheoryData<string> Cases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var folder in Directory.EnumerateDirectories(CasesRoot).Select(Path.GetFileName).Order(StringComparer.Ordinal))
+        {
+            if (folder is not null && !folder.StartsWith('_'))
+            {
+                data.Add(folder);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void DiagnosticCase(string name)
+    {
+        var folder = Path.Combine(CasesRoot, name);
+        using var fixture = new InventoryFixture();
+        var overlay = Path.Combine(folder, "overlay");
+        if (Directory.Exists(overlay))
+        {
+            TempDir.CopyTree(overlay, fixture.Root);
+        }
+
+        var remove = Path.Combine(folder, "remove");
+        if (File.Exists(remove))
+        {
+            foreach (var path in File.ReadAllLines(remove).Where(l => l.Trim().Length > 0))
+            {
+                fixture.Without(path.Trim());
+            }
+        }
+
+        var actual = string.Join("\n", fixture.DiagnosticLines()) + "\n";
+        var expectedPath = Path.Combine(folder, "expected.txt");
+        if (Bless.Enabled)
+        {
+            File.WriteAllText(expectedPath, actual);
+            return;
+        }
+
+        Assert.True(File.Exists(expectedPath), $"{expectedPath} is missing; run with WERKBANK_BLESS=1 to create it");
+        Assert.Equal(File.ReadAllText(expectedPath).ReplaceLineEndings("\n"), actual);
+        var code = name.Split('-')[0];
+        Assert.Contains($" {code}: ", actual, StringComparison.Ordinal);
+    }
+}
