@@ -30,6 +30,7 @@ public static class App
             config.AddCommand<ValidateCommand>("validate").WithDescription("Check the inventory and print every problem with file:line:column.");
             config.AddCommand<RenderCommand>("render").WithDescription("Compile the inventory into out/ (atomically; unchanged files are not rewritten).");
             config.AddCommand<PlanCommand>("plan").WithDescription("Show what render would change in out/; exit 3 if anything would.");
+            config.AddCommand<SchemaCommand>("schema").WithDescription("Write the JSON Schemas of the inventory files (schema/).");
             config.SetExceptionHandler((exception, _) => HandleException(console, exception));
         });
         return app.Run(args);

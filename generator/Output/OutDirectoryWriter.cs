@@ -96,16 +96,25 @@ public static class OutDirectoryWriter
             Directory.CreateDirectory(Path.Combine(staging, folder));
         }
 
-        Parallel.ForEach(all, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, file =>
+        try
         {
-            var target = Path.Combine(staging, file.Path);
-            var reuse = reusable.Contains(file.Path)
-                && NativeFileSystem.TryHardLink(Path.Combine(outDirectory, file.Path), target);
-            if (!reuse)
+            Parallel.ForEach(all, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, file =>
             {
-                File.WriteAllBytes(target, file.Content);
-            }
-        });
+                var target = Path.Combine(staging, file.Path);
+                var reuse = reusable.Contains(file.Path)
+                    && NativeFileSystem.TryHardLink(Path.Combine(outDirectory, file.Path), target);
+                if (!reuse)
+                {
+                    File.WriteAllBytes(target, file.Content);
+                }
+            });
+        }
+        catch (AggregateException ex)
+        {
+            var first = ex.Flatten().InnerExceptions[0];
+            TryDelete(staging);
+            throw new IOException($"writing {Path.GetFileName(staging)} failed: {first.Message}", first);
+        }
 
         if (companionChanged)
         {
@@ -154,5 +163,17 @@ public static class OutDirectoryWriter
     {
         var info = new FileInfo(path);
         return info.Exists && info.Length == content.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(content);
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Recover() at the start of the next run removes it.
+        }
     }
 }

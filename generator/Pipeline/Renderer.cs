@@ -22,18 +22,31 @@ public static class Renderer
             {
                 target.Render(context, sink);
             }
-            catch (TemplateException ex)
+            catch (AggregateException ex)
             {
-                diagnostics.Add(DiagnosticBuilder.At(SourceSpan.None).TemplateFailed(ex.Message));
+                // Targets render users in parallel; report each distinct failure once.
+                foreach (var inner in ex.Flatten().InnerExceptions.DistinctBy(e => e.Message))
+                {
+                    diagnostics.Add(Describe(target, inner));
+                }
             }
-            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or KeyNotFoundException or FormatException)
+            catch (Exception ex) when (ex is TemplateException or InvalidOperationException or ArgumentException or KeyNotFoundException or FormatException)
             {
-                diagnostics.Add(DiagnosticBuilder.At(SourceSpan.None).TargetFailed(target.Name, ex.Message));
+                diagnostics.Add(Describe(target, ex));
             }
         });
 
         var files = sink.ToSortedArray();
+        if (diagnostics.HasErrors)
+        {
+            return ([], diagnostics.ToSortedArray());
+        }
+
         diagnostics.AddRange(ParseBack.Check(files, parallelism));
         return (files, diagnostics.ToSortedArray());
     }
+
+    private static Diagnostic Describe(ITarget target, Exception exception) => exception is TemplateException
+        ? DiagnosticBuilder.At(SourceSpan.None).TemplateFailed(exception.Message)
+        : DiagnosticBuilder.At(SourceSpan.None).TargetFailed(target.Name, $"{exception.GetType().Name}: {exception.Message}");
 }

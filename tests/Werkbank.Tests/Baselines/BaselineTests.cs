@@ -32,7 +32,7 @@ public sealed class BaselineTests
         var folder = Path.Combine(CasesRoot, name);
         var build = TestRender.Build(Path.Combine(folder, "inventory"));
         Assert.False(build.HasErrors, string.Join("\n", build.Diagnostics.Select(d => d.Format("inventory"))));
-        var files = build.Files.Add(Output.Manifest.For(build.Files, build.Ledger(Path.Combine(folder, "inventory"))?.Sha256).ToFile());
+        var files = build.Files.Add(global::Werkbank.Output.Manifest.For(build.Files, build.Ledger(Path.Combine(folder, "inventory"))?.Sha256).ToFile());
         var expectedRoot = Path.Combine(folder, "expected");
         if (Bless.Enabled)
         {

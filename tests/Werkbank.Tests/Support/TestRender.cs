@@ -13,7 +13,7 @@ public static class TestRender
     public static TemplateSet Templates { get; } = new(Repo.Templates);
 
     public static BuildResult Build(string inventory, int parallelism = 4) =>
-        Pipeline.Build.Run(inventory, Templates, parallelism);
+        global::Werkbank.Pipeline.Build.Run(inventory, Templates, parallelism);
 
     /// <summary>The example inventory, rendered once per test run. Fails the test on any diagnostic error.</summary>
     public static BuildResult ExampleBuild()
