@@ -102,6 +102,11 @@ public static class InventoryLoader
 
             var local = new List<Diagnostic>();
             var document = new YamlBinder(local).BindObject<T>(yaml, $"{kind} '{name}'", SourceSpan.StartOf(relative));
+            if (document is not null && DeclaredName(document) is { } declared && declared != name)
+            {
+                local.Add(DiagnosticBuilder.At(document.SpanOf("name")).NameMismatch(declared, name));
+            }
+
             diagnostics.AddRange(local);
             loaded[i] = (name, document);
         });
@@ -116,6 +121,13 @@ public static class InventoryLoader
 
         return result;
     }
+
+    private static string? DeclaredName(InventoryNode document) => document switch
+    {
+        UserDocument user => user.Name,
+        TeamDocument team => team.Name,
+        _ => null,
+    };
 
     private static YamlValue? ReadFile(
         string root, string relative, YamlLimits limits, DiagnosticBag diagnostics, ConcurrentDictionary<string, string> files, bool required)

@@ -26,7 +26,7 @@ public static class Build
             return new BuildResult(compilation, [], compilation.Diagnostics);
         }
 
-        var (files, renderDiagnostics) = Renderer.Render(compilation.Model, templates, parallelism);
+        var (files, renderDiagnostics) = PhaseTimer.Measure("render", () => Renderer.Render(compilation.Model, templates, parallelism));
         var all = compilation.Diagnostics.AddRange(renderDiagnostics).Sort(Diagnostic.Order);
         return new BuildResult(compilation, all.Any(d => d.IsError) ? [] : files, all);
     }

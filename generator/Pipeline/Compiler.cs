@@ -11,20 +11,24 @@ public static class Compiler
     public static Compilation Compile(string inventoryRoot)
     {
         var diagnostics = new DiagnosticBag();
-        var inventory = InventoryLoader.Load(inventoryRoot, diagnostics);
+        var inventory = PhaseTimer.Measure("load", () => InventoryLoader.Load(inventoryRoot, diagnostics));
         if (diagnostics.HasErrors && inventory.Platform is null)
         {
             return new Compilation(inventory, diagnostics.ToSortedArray(), null);
         }
 
-        InventoryValidator.Validate(inventory, diagnostics);
+        PhaseTimer.Measure("validate", () =>
+        {
+            InventoryValidator.Validate(inventory, diagnostics);
+            return 0;
+        });
         if (diagnostics.HasErrors)
         {
             return new Compilation(inventory, diagnostics.ToSortedArray(), null);
         }
 
-        var model = ModelBuilder.Build(inventory);
-        model = Allocation.Allocator.Allocate(inventory, model, diagnostics);
+        var model = PhaseTimer.Measure("resolve", () => ModelBuilder.Build(inventory));
+        model = PhaseTimer.Measure("allocate", () => Allocation.Allocator.Allocate(inventory, model, diagnostics));
         return new Compilation(inventory, diagnostics.ToSortedArray(), diagnostics.HasErrors ? null : model);
     }
 }

@@ -3,15 +3,14 @@
 // from SchemaStore's GitLab CI schema. Those types are loose about job contents (a job is
 // `{ [k: string]: unknown }` plus `when`), so this mostly catches wrong top-level keys and
 // types (stages, variables, include, default, workflow). The stronger check is
-// gitlab-ci-local (`--list`, GitLab's own schema, needs and stages), also installed in
-// .tools/checkers by .ci/install-checkers.
+// check-gitlab-ci-local.sh (gitlab-ci-local: GitLab's own schema, stages and needs).
 //
-// Known bugs in those generated types would reject valid pipelines, so this script
+// The generated types have bugs that would reject valid pipelines, so this script
 //  - checks the keywords and each job separately (the `[k: string]: Job` index signature
-//    would otherwise reject `stages: [a, b]` as "not a Job");
-//  - checks these two things itself and hides them from the type check:
-//  - a job's `when: manual|always|...` (the types only accept "delayed" or an object);
-//  - top-level `variables: X: { value, description, options, expand }` (types: string|number).
+//    would otherwise also apply to `stages: [a, b]` and reject it as "not a Job");
+//  - checks these two itself and hides them from the type check:
+//      a job's `when: manual|always|...` (the types accept only "delayed" or an object),
+//      top-level `variables: X: { value, description, options, expand }` (types: string|number).
 //
 // Invocation (from any working directory; dependencies come from .tools/checkers/node_modules,
 // installed by .ci/install-checkers):

@@ -6,6 +6,9 @@ namespace Werkbank.Inventory.Documents;
 [Description("teams/<team>.yaml: one team; the file name is the team name.")]
 public sealed record TeamDocument : InventoryNode
 {
+    [Description("Optional; when given it must equal the file name.")]
+    public string? Name { get; init; }
+
     public string? Description { get; init; }
 
     [Description("Users who lead the team.")]

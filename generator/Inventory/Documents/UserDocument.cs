@@ -6,6 +6,9 @@ namespace Werkbank.Inventory.Documents;
 [Description("users/<user>.yaml: one person; the file name is the user name.")]
 public sealed record UserDocument : InventoryNode
 {
+    [Description("Optional; when given it must equal the file name.")]
+    public string? Name { get; init; }
+
     [Required]
     public string FullName { get; init; } = string.Empty;
 
