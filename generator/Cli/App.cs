@@ -31,6 +31,7 @@ public static class App
             config.AddCommand<RenderCommand>("render").WithDescription("Compile the inventory into out/ (atomically; unchanged files are not rewritten).");
             config.AddCommand<PlanCommand>("plan").WithDescription("Show what render would change in out/; exit 3 if anything would.");
             config.AddCommand<SchemaCommand>("schema").WithDescription("Write the JSON Schemas of the inventory files (schema/).");
+            config.AddCommand<SynthCommand>("synth").WithDescription("Write a generated inventory of N users (benchmarks, experiments).");
             config.SetExceptionHandler((exception, _) => HandleException(console, exception));
         });
         return app.Run(args);
