@@ -24,7 +24,10 @@ public static class Compiler
         }
 
         var model = ModelBuilder.Build(inventory);
-        model = Allocation.Allocator.Allocate(inventory, model, diagnostics);
-        return new Compilation(inventory, diagnostics.ToSortedArray(), diagnostics.HasErrors ? null : model);
+        var allocation = Allocation.Allocator.Allocate(inventory, model, diagnostics);
+        return new Compilation(inventory, diagnostics.ToSortedArray(), diagnostics.HasErrors ? null : allocation.Model)
+        {
+            Ledger = diagnostics.HasErrors ? null : allocation.Ledger,
+        };
     }
 }
