@@ -1,3 +1,4 @@
+using Werkbank.Targets.Capacity;
 using Werkbank.Targets.CloudInit;
 using Werkbank.Targets.Proxmox;
 
@@ -10,5 +11,6 @@ public static class TargetRegistry
     [
         new CloudInitTarget(),
         new ProxmoxTarget(),
+        new CapacityTarget(),
     ];
 }
