@@ -1,55 +1,123 @@
 using System.Collections.Immutable;
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using Werkbank.Diagnostics;
 using Werkbank.Inventory;
+using Werkbank.Inventory.Documents;
 using Werkbank.Model;
+using Werkbank.Validation;
 
 namespace Werkbank.Allocation;
 
+/// <summary>The model with every VM allocated, and the ledger as it must be written (null when there are errors).</summary>
+public sealed record AllocationResult(PlatformModel Model, byte[]? Ledger);
+
 /// <summary>
-/// PLACEHOLDER ALLOCATION (foundation only; replaced by the allocation ledger of issue 3).
-/// Gives each user a VM id, an address and a Proxmox host derived from a hash of the user name,
-/// with linear probing on collisions, so that it is deterministic. It is NOT stable under additions
-/// when two names collide, which is exactly what the ledger fixes.
+/// Stage 4: the allocation ledger. Every entry of allocations.lock.yaml is kept (ids and addresses
+/// are never reused, not even after a user is removed); only users without an entry get a VM id
+/// (the lowest free one from <see cref="FirstVmId"/>), an address (the lowest free one of
+/// network.vm_cidr that is not the network, broadcast, gateway, a DNS server or a host) and a host
+/// (<see cref="Placement"/>). So adding, removing or changing one user never moves another.
+/// The ledger was validated before (<c>Validation/LedgerRules</c>).
 /// </summary>
 public static class Allocator
 {
-    public static PlatformModel Allocate(InventorySet inventory, PlatformModel model, DiagnosticBag diagnostics)
+    /// <summary>VM ids start here, so that ids below (templates, hand-made VMs) stay free on the Proxmox cluster.</summary>
+    public const int FirstVmId = 1000;
+
+    public static AllocationResult Allocate(InventorySet inventory, PlatformModel model, DiagnosticBag diagnostics)
     {
+        var entries = (inventory.Ledger?.Vms ?? new Dictionary<string, LedgerEntryDocument>())
+            .ToImmutableSortedDictionary(StringComparer.Ordinal);
         var network = IPNetwork2.Parse(model.Platform.Network.VmCidr);
-        var first = ToUInt(network.FirstUsable) + 1; // skip the gateway's usual .1
-        var size = (uint)(ToUInt(network.LastUsable) - first);
-        var proxmox = model.Hosts.Where(h => h.Kind == HostKind.Proxmox).Select(h => h.Name).ToArray();
-        var usedIds = new HashSet<int>();
-        var usedAddresses = new HashSet<uint> { ToUInt(IPAddress.Parse(model.Platform.Network.Gateway)) };
-        var users = model.Users.Select(user =>
+        var reserved = ReservedAddresses.Of(network, inventory.Platform!, inventory.Hosts);
+        var ids = new IdPool(entries.Values.Select(e => e.VmId));
+        var addresses = new AddressPool(network, reserved.Keys.Concat(entries.Values.Select(e => ReservedAddresses.ToUInt(IPAddress.Parse(e.Address)))));
+
+        // Ids and addresses first, in name order: they do not depend on placement.
+        var identities = new Dictionary<string, (int VmId, string Address)>(StringComparer.Ordinal);
+        foreach (var user in model.Users)
         {
-            var hash = BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(user.Name)), 0);
-            var id = 10000 + (int)(hash % 80000);
-            while (!usedIds.Add(id))
+            if (entries.TryGetValue(user.Name, out var entry))
             {
-                id++;
+                identities[user.Name] = (entry.VmId, entry.Address);
             }
-
-            var offset = hash % size;
-            while (!usedAddresses.Add(first + offset))
+            else if (user.State != UserState.Removed)
             {
-                offset = (offset + 1) % size;
-            }
+                if (addresses.Next() is not { } address)
+                {
+                    diagnostics.Add(DiagnosticBuilder.At(user.Source).AddressesExhausted(user.Name, network.ToString()));
+                    continue;
+                }
 
-            var host = user.HostPin ?? (proxmox.Length == 0 ? "none" : proxmox[hash % proxmox.Length]);
-            return user with { Allocation = new VmAllocation(id, ToAddress(first + offset).ToString(), host, []) };
-        }).ToImmutableArray();
-        return model with { Users = users };
+                identities[user.Name] = (ids.Next(), address);
+            }
+        }
+
+        var hosts = Placement.Place(model, entries, diagnostics);
+        var users = model.Users.Select(user =>
+            identities.TryGetValue(user.Name, out var identity)
+                ? user with { Allocation = Allocation(user, identity, hosts, entries) }
+                : user).ToImmutableArray();
+
+        var present = model.Users.Select(u => u.Name).ToHashSet(StringComparer.Ordinal);
+        var tombstones = users.Where(u => u.State == UserState.Removed && u.Allocation is not null)
+            .Select(u => new VmTombstone(u.Name, u.Allocation!))
+            .Concat(entries.Where(e => !present.Contains(e.Key)).Select(e => new VmTombstone(e.Key, FromEntry(e.Value))))
+            .OrderBy(t => t.User, StringComparer.Ordinal)
+            .ToImmutableArray();
+        var allocated = model with { Users = users, Tombstones = tombstones };
+        return new AllocationResult(allocated, diagnostics.HasErrors ? null : LedgerText.Write(allocated));
     }
 
-    private static uint ToUInt(IPAddress address)
+    private static VmAllocation Allocation(
+        UserModel user, (int VmId, string Address) identity, IReadOnlyDictionary<string, Placed> hosts,
+        IReadOnlyDictionary<string, LedgerEntryDocument> entries)
     {
-        var bytes = address.GetAddressBytes();
-        return (uint)(bytes[0] << 24 | bytes[1] << 16 | bytes[2] << 8 | bytes[3]);
+        if (user.State == UserState.Removed)
+        {
+            return FromEntry(entries[user.Name]) with { GpuPcis = [] }; // a tombstone frees its host's capacity and GPUs
+        }
+
+        return hosts.TryGetValue(user.Name, out var placed)
+            ? new VmAllocation(identity.VmId, identity.Address, placed.Host, placed.GpuPcis)
+            : new VmAllocation(identity.VmId, identity.Address, "unplaced", []); // only with an INV0209 error
     }
 
-    private static IPAddress ToAddress(uint value) => new([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]);
+    private static VmAllocation FromEntry(LedgerEntryDocument entry) =>
+        new(entry.VmId, entry.Address, entry.Host ?? "unplaced", entry.Tombstone ? [] : [.. entry.Gpus.Order(StringComparer.Ordinal)]);
+
+    /// <summary>The lowest VM id from <see cref="FirstVmId"/> not in the ledger.</summary>
+    private sealed class IdPool(IEnumerable<int> used)
+    {
+        private readonly HashSet<int> used = [.. used];
+        private int next = FirstVmId;
+
+        public int Next()
+        {
+            while (!used.Add(next))
+            {
+                next++;
+            }
+
+            return next;
+        }
+    }
+
+    /// <summary>The lowest address of the network that is neither reserved nor in the ledger.</summary>
+    private sealed class AddressPool(IPNetwork2 network, IEnumerable<uint> used)
+    {
+        private readonly HashSet<uint> used = [.. used];
+        private readonly uint last = ReservedAddresses.ToUInt(network.Broadcast!);
+        private uint next = ReservedAddresses.ToUInt(network.Network!) + 1;
+
+        public string? Next()
+        {
+            while (next < last && !used.Add(next))
+            {
+                next++;
+            }
+
+            return next < last ? ReservedAddresses.ToAddress(next++).ToString() : null;
+        }
+    }
 }

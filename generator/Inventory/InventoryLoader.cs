@@ -29,6 +29,7 @@ public static class InventoryLoader
         var hostsYaml = ReadRequired(InventoryFiles.Hosts);
         var servicesYaml = ReadRequired(InventoryFiles.Services);
         var rolesYaml = ReadRequired(InventoryFiles.Roles);
+        var ledgerYaml = ReadFile(root, InventoryFiles.Ledger, limits, diagnostics, files, required: false);
 
         var binderDiagnostics = new List<Diagnostic>();
         var binder = new YamlBinder(binderDiagnostics);
@@ -37,6 +38,8 @@ public static class InventoryLoader
         var hosts = hostsYaml is null ? new Dictionary<string, HostDocument>() : binder.BindMap<HostDocument>(hostsYaml, "host");
         var services = servicesYaml is null ? new Dictionary<string, ServiceDocument>() : binder.BindMap<ServiceDocument>(servicesYaml, "service");
         var roles = rolesYaml is null ? new Dictionary<string, RoleDocument>() : binder.BindMap<RoleDocument>(rolesYaml, "role");
+        var ledger = ledgerYaml is null ? null
+            : binder.BindObject<LedgerDocument>(ledgerYaml, InventoryFiles.Ledger, SourceSpan.StartOf(InventoryFiles.Ledger));
         diagnostics.AddRange(binderDiagnostics);
 
         var teams = LoadFolder<TeamDocument>(root, InventoryFiles.TeamsFolder, "team", limits, diagnostics, files);
@@ -45,6 +48,7 @@ public static class InventoryLoader
         return new InventorySet(root, platform, hosts, services, roles, teams, users)
         {
             Files = new SortedDictionary<string, string>(files, StringComparer.Ordinal),
+            Ledger = ledger,
         };
     }
 

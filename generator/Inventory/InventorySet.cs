@@ -14,4 +14,7 @@ public sealed record InventorySet(
 {
     /// <summary>The raw text of every file read, by inventory-relative path (for provenance, explain and hashing).</summary>
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The allocation ledger (allocations.lock.yaml); null when there is none yet.</summary>
+    public LedgerDocument? Ledger { get; init; }
 }

@@ -84,6 +84,12 @@ public enum UserState
 /// <summary>Where a user's VM runs: pinned by the allocation ledger so that adding a user never moves another.</summary>
 public sealed record VmAllocation(int VmId, string Address, string Host, ImmutableArray<string> GpuPcis);
 
+/// <summary>The ledger entry of a removed user: the VM is to be destroyed, its id and address are never reused.</summary>
+public sealed record VmTombstone(string User, VmAllocation Allocation)
+{
+    public string VmName => $"{User}-ws";
+}
+
 public sealed record UserModel(
     string Name,
     string FullName,

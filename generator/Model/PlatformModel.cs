@@ -16,23 +16,39 @@ public sealed record PlatformModel(
     ImmutableArray<TeamModel> Teams,
     ImmutableArray<UserModel> Users)
 {
-    private readonly Lazy<ImmutableDictionary<string, HostModel>> hostsByName = new(() => Hosts.ToImmutableDictionary(h => h.Name, StringComparer.Ordinal));
-    private readonly Lazy<ImmutableDictionary<string, ServiceModel>> servicesByName = new(() => Services.ToImmutableDictionary(s => s.Name, StringComparer.Ordinal));
-    private readonly Lazy<ImmutableDictionary<string, RoleModel>> rolesByName = new(() => Roles.ToImmutableDictionary(r => r.Name, StringComparer.Ordinal));
-    private readonly Lazy<ImmutableDictionary<string, TeamModel>> teamsByName = new(() => Teams.ToImmutableDictionary(t => t.Name, StringComparer.Ordinal));
-    private readonly Lazy<ImmutableDictionary<string, UserModel>> usersByName = new(() => Users.ToImmutableDictionary(u => u.Name, StringComparer.Ordinal));
+    private Lookups? lookups;
 
-    public HostModel Host(string name) => hostsByName.Value[name];
+    /// <summary>
+    /// The copy that <c>with</c> makes. The lookups are built again for the copy: the generated copy
+    /// constructor would share the original's, which still see the original's collections.
+    /// </summary>
+    private PlatformModel(PlatformModel original)
+    {
+        Platform = original.Platform;
+        Hosts = original.Hosts;
+        Services = original.Services;
+        Roles = original.Roles;
+        Teams = original.Teams;
+        Users = original.Users;
+        Tombstones = original.Tombstones;
+    }
 
-    public ServiceModel? Service(string name) => servicesByName.Value.GetValueOrDefault(name);
+    /// <summary>VMs of removed users (state: removed, or no longer in users/), from the ledger: their ids and addresses stay reserved.</summary>
+    public ImmutableArray<VmTombstone> Tombstones { get; init; } = [];
 
-    public RoleModel Role(string name) => rolesByName.Value[name];
+    private Lookups Index => lookups ??= new Lookups(this);
 
-    public TeamModel Team(string name) => teamsByName.Value[name];
+    public HostModel Host(string name) => Index.Hosts[name];
 
-    public UserModel? User(string name) => usersByName.Value.GetValueOrDefault(name);
+    public ServiceModel? Service(string name) => Index.Services.GetValueOrDefault(name);
 
-    public bool HasService(string name) => servicesByName.Value.ContainsKey(name);
+    public RoleModel Role(string name) => Index.Roles[name];
+
+    public TeamModel Team(string name) => Index.Teams[name];
+
+    public UserModel? User(string name) => Index.Users.GetValueOrDefault(name);
+
+    public bool HasService(string name) => Index.Services.ContainsKey(name);
 
     /// <summary>Users who exist on the systems: active and suspended (removed users are gone everywhere but the ledger).</summary>
     public IEnumerable<UserModel> PresentUsers => Users.Where(u => u.State != UserState.Removed);
@@ -41,6 +57,19 @@ public sealed record PlatformModel(
 
     /// <summary>The DNS name of a service, VM or host.</summary>
     public string Fqdn(string label) => $"{label}.{Platform.Domain}";
+
+    private sealed class Lookups(PlatformModel model)
+    {
+        public ImmutableDictionary<string, HostModel> Hosts { get; } = model.Hosts.ToImmutableDictionary(h => h.Name, StringComparer.Ordinal);
+
+        public ImmutableDictionary<string, ServiceModel> Services { get; } = model.Services.ToImmutableDictionary(s => s.Name, StringComparer.Ordinal);
+
+        public ImmutableDictionary<string, RoleModel> Roles { get; } = model.Roles.ToImmutableDictionary(r => r.Name, StringComparer.Ordinal);
+
+        public ImmutableDictionary<string, TeamModel> Teams { get; } = model.Teams.ToImmutableDictionary(t => t.Name, StringComparer.Ordinal);
+
+        public ImmutableDictionary<string, UserModel> Users { get; } = model.Users.ToImmutableDictionary(u => u.Name, StringComparer.Ordinal);
+    }
 }
 
 public sealed record PlatformSettings(

@@ -21,7 +21,8 @@ public static partial class YamlText
     [GeneratedRegex(@"^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$", RegexOptions.CultureInvariant)]
     private static partial Regex Ambiguous();
 
-    public static string Serialize(object? value, string? header = null)
+    /// <param name="indentSequences">Indent list items under their key (the style ansible-lint's yamllint demands).</param>
+    public static string Serialize(object? value, string? header = null, bool indentSequences = false)
     {
         var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         if (header is not null)
@@ -29,7 +30,8 @@ public static partial class YamlText
             writer.Write(header.TrimEnd('\n') + "\n");
         }
 
-        var emitter = new Emitter(writer, bestIndent: 2, bestWidth: int.MaxValue, isCanonical: false);
+        var emitter = new Emitter(writer, new EmitterSettings(
+            bestIndent: 2, bestWidth: int.MaxValue, isCanonical: false, maxSimpleKeyLength: 1024, indentSequences: indentSequences));
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart(null, null, isImplicit: true));
         Write(emitter, value);

@@ -28,7 +28,10 @@ public static class Compiler
         }
 
         var model = PhaseTimer.Measure("resolve", () => ModelBuilder.Build(inventory));
-        model = PhaseTimer.Measure("allocate", () => Allocation.Allocator.Allocate(inventory, model, diagnostics));
-        return new Compilation(inventory, diagnostics.ToSortedArray(), diagnostics.HasErrors ? null : model);
+        var allocation = PhaseTimer.Measure("allocate", () => Allocation.Allocator.Allocate(inventory, model, diagnostics));
+        return new Compilation(inventory, diagnostics.ToSortedArray(), diagnostics.HasErrors ? null : allocation.Model)
+        {
+            Ledger = diagnostics.HasErrors ? null : allocation.Ledger,
+        };
     }
 }

@@ -25,6 +25,19 @@ public static class TestRender
 
     public static ImmutableArray<OutputFile> ExampleFiles() => ExampleBuild().Files;
 
+    /// <summary>
+    /// Renders like `render` does as far as the inventory is concerned: fails on errors, then writes the
+    /// new allocation ledger into the inventory folder, so that the next build starts from it.
+    /// </summary>
+    public static BuildResult BuildAndKeepLedger(string inventory, int parallelism = 4)
+    {
+        var build = Build(inventory, parallelism);
+        Assert.False(build.HasErrors, string.Join("\n", build.Diagnostics.Select(d => d.Format("inventory"))));
+        var ledger = build.Ledger(inventory) ?? throw new InvalidOperationException("a render without errors always has a ledger");
+        File.WriteAllBytes(ledger.Path, ledger.Content);
+        return build;
+    }
+
     /// <summary>Writes files into a folder (for the real checkers, which read files).</summary>
     public static void WriteTo(string folder, IEnumerable<OutputFile> files)
     {
