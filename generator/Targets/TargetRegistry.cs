@@ -1,4 +1,5 @@
 using Werkbank.Targets.CloudInit;
+using Werkbank.Targets.Compose;
 
 namespace Werkbank.Targets;
 
@@ -8,5 +9,6 @@ public static class TargetRegistry
     public static IReadOnlyList<ITarget> All { get; } =
     [
         new CloudInitTarget(),
+        new ComposeTarget(),
     ];
 }
