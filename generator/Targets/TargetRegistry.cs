@@ -1,5 +1,6 @@
 using Werkbank.Targets.CloudInit;
 using Werkbank.Targets.Compose;
+using Werkbank.Targets.Dns;
 
 namespace Werkbank.Targets;
 
@@ -10,5 +11,6 @@ public static class TargetRegistry
     [
         new CloudInitTarget(),
         new ComposeTarget(),
+        new DnsTarget(),
     ];
 }
