@@ -1,6 +1,8 @@
 using Werkbank.Targets.CloudInit;
 using Werkbank.Targets.Compose;
 using Werkbank.Targets.Dns;
+using Werkbank.Targets.Helm;
+using Werkbank.Targets.Kubernetes;
 
 namespace Werkbank.Targets;
 
@@ -12,5 +14,7 @@ public static class TargetRegistry
         new CloudInitTarget(),
         new ComposeTarget(),
         new DnsTarget(),
+        new TeamNamespacesTarget(),
+        new HelmTarget(),
     ];
 }
