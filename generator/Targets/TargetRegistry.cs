@@ -3,6 +3,7 @@ using Werkbank.Targets.Compose;
 using Werkbank.Targets.Dns;
 using Werkbank.Targets.Helm;
 using Werkbank.Targets.Kubernetes;
+using Werkbank.Targets.Topology;
 
 namespace Werkbank.Targets;
 
@@ -16,5 +17,6 @@ public static class TargetRegistry
         new DnsTarget(),
         new TeamNamespacesTarget(),
         new HelmTarget(),
+        new TopologyTarget(),
     ];
 }
