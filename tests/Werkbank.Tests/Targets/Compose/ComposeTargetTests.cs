@@ -114,7 +114,7 @@ public sealed class ComposeTargetTests
             foreach (var (key, value) in environment.Children.Select(p => (p.Key.Text(), p.Value.Text())))
             {
                 if ((key.Contains("PASSWORD", StringComparison.Ordinal) || key.Contains("SECRET", StringComparison.Ordinal) || key.EndsWith("_KEY", StringComparison.Ordinal))
-                    && !key.EndsWith("_ID", StringComparison.Ordinal) && !key.EndsWith("ACCESS_KEY", StringComparison.Ordinal) && !key.EndsWith("_PATH", StringComparison.Ordinal))
+                    && !key.EndsWith("_ID", StringComparison.Ordinal) && !key.EndsWith("ACCESS_KEY", StringComparison.Ordinal) && !key.EndsWith("_PATH", StringComparison.Ordinal) && value is not ("true" or "false"))
                 {
                     Assert.Matches(@"^\$\{[A-Z0-9_]+\}$", value);
                 }
