@@ -58,7 +58,7 @@ public sealed partial class ComposeTarget : ITarget
                 "--ping=true",
                 "--global.sendanonymoususage=false",
             ],
-            Healthcheck = ["CMD", "traefik", "healthcheck", "--ping"],
+            Healthcheck = Recipes.TraefikHealthcheck,
         }.Limits(1.0, 512);
         relay.Ports.Add($"{host.Address}:80:80");
         relay.Files["/var/run/docker.sock"] = "/var/run/docker.sock";

@@ -39,6 +39,9 @@ internal static class Recipes
         _ => null,
     };
 
+    /// <summary>Traefik's own probe (needs --ping=true), for the gateway and the relay.</summary>
+    public static IReadOnlyList<string> TraefikHealthcheck { get; } = ["CMD", "traefik", "healthcheck", "--ping"];
+
     private static Container[] Ollama(ComposeContext c)
     {
         var ollama = new Container("ollama", c.Image)
@@ -262,7 +265,7 @@ internal static class Recipes
                 "--accesslog=true",
                 "--global.sendanonymoususage=false",
             ],
-            Healthcheck = ["CMD", "traefik", "healthcheck", "--ping"],
+            Healthcheck = TraefikHealthcheck,
         }.Limits(2.0, 1024);
         traefik.Ports.AddRange(["80:80", "443:443"]);
         traefik.Files["../../traefik/dynamic.yml"] = "/etc/traefik/dynamic.yml";

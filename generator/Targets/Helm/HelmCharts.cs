@@ -127,7 +127,7 @@ public static class HelmCharts
 
     private static OrderedDictionary<string, object?> Env(string name, string value) => Map(("name", name), ("value", value));
 
-    private static OrderedDictionary<string, object?> Map(params (string Key, object? Value)[] entries)
+    internal static OrderedDictionary<string, object?> Map(params (string Key, object? Value)[] entries)
     {
         var map = YamlText.Map();
         foreach (var (key, value) in entries)

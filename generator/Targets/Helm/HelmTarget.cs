@@ -31,11 +31,11 @@ public sealed class HelmTarget : ITarget
         }
 
         var repositories = placed.Select(s => HelmCharts.All[s.Name]).DistinctBy(c => c.Repository).OrderBy(c => c.Repository, StringComparer.Ordinal)
-            .Select(c => (object?)Map(("name", c.Repository), ("url", c.RepositoryUrl))).ToList();
+            .Select(c => (object?)HelmCharts.Map(("name", c.Repository), ("url", c.RepositoryUrl))).ToList();
         var releases = placed.Select(s =>
         {
             var chart = HelmCharts.All[s.Name];
-            var release = Map(
+            var release = HelmCharts.Map(
                 ("name", s.Name),
                 ("namespace", TeamNamespacesTarget.ServicesNamespace(model)),
                 ("createNamespace", true),
@@ -55,16 +55,5 @@ public sealed class HelmTarget : ITarget
         output.Add(OutputFile.Text("helm/helmfile.yaml",
             YamlText.Serialize(helmfile, "# Central services on Kubernetes, rendered by Werkbank. Apply: helmfile apply (after filling ${NAME} placeholders)."),
             placed.Select(s => Source.Service(s.Name)).Append(Source.Platform)));
-    }
-
-    private static OrderedDictionary<string, object?> Map(params (string Key, object? Value)[] entries)
-    {
-        var map = YamlText.Map();
-        foreach (var (key, value) in entries)
-        {
-            map[key] = value;
-        }
-
-        return map;
     }
 }

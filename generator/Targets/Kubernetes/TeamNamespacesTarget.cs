@@ -76,26 +76,9 @@ public sealed class TeamNamespacesTarget : ITarget
                 Ingress = [new V1NetworkPolicyIngressRule { FromProperty = [new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector() }] }],
                 Egress = [new V1NetworkPolicyEgressRule { To = [new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector() }] }],
             }),
-            Policy("allow-dns", ns, labels, new V1NetworkPolicySpec
-            {
-                PodSelector = new V1LabelSelector(),
-                PolicyTypes = ["Egress"],
-                Egress =
-                [
-                    new V1NetworkPolicyEgressRule
-                    {
-                        To =
-                        [
-                            new V1NetworkPolicyPeer
-                            {
-                                NamespaceSelector = Select("kubernetes.io/metadata.name", "kube-system"),
-                                PodSelector = Select("k8s-app", "kube-dns"),
-                            },
-                        ],
-                        Ports = [new V1NetworkPolicyPort { Protocol = "UDP", Port = 53 }, new V1NetworkPolicyPort { Protocol = "TCP", Port = 53 }],
-                    },
-                ],
-            }),
+            Egress("allow-dns", ns, labels,
+                new V1NetworkPolicyPeer { NamespaceSelector = Select("kubernetes.io/metadata.name", "kube-system"), PodSelector = Select("k8s-app", "kube-dns") },
+                [new V1NetworkPolicyPort { Protocol = "UDP", Port = 53 }, new V1NetworkPolicyPort { Protocol = "TCP", Port = 53 }]),
         };
 
         // Central services on Kubernetes that at least one member may use (access other than none).
@@ -106,46 +89,21 @@ public sealed class TeamNamespacesTarget : ITarget
         var inCluster = used.Where(s => s.HostKind == HostKind.Kubernetes).Select(s => s.Name).ToList();
         if (inCluster.Count > 0)
         {
-            objects.Add(Policy("allow-central-services", ns, labels, new V1NetworkPolicySpec
+            objects.Add(Egress("allow-central-services", ns, labels, new V1NetworkPolicyPeer
             {
-                PodSelector = new V1LabelSelector(),
-                PolicyTypes = ["Egress"],
-                Egress =
-                [
-                    new V1NetworkPolicyEgressRule
-                    {
-                        To =
-                        [
-                            new V1NetworkPolicyPeer
-                            {
-                                NamespaceSelector = Select("kubernetes.io/metadata.name", ServicesNamespace(model)),
-                                PodSelector = new V1LabelSelector
-                                {
-                                    MatchExpressions = [new V1LabelSelectorRequirement { Key = "app.kubernetes.io/name", OperatorProperty = "In", Values = inCluster }],
-                                },
-                            },
-                        ],
-                    },
-                ],
+                NamespaceSelector = Select("kubernetes.io/metadata.name", ServicesNamespace(model)),
+                PodSelector = new V1LabelSelector
+                {
+                    MatchExpressions = [new V1LabelSelectorRequirement { Key = "app.kubernetes.io/name", OperatorProperty = "In", Values = inCluster }],
+                },
             }));
         }
 
         var gateway = model.Service(ServiceEndpoints.GatewayName(model));
         if (gateway is not null && used.Any(s => s.HostKind == HostKind.Docker) && DnsTarget.AddressOf(model.Host(gateway.HostName)) is { } address)
         {
-            objects.Add(Policy("allow-gateway", ns, labels, new V1NetworkPolicySpec
-            {
-                PodSelector = new V1LabelSelector(),
-                PolicyTypes = ["Egress"],
-                Egress =
-                [
-                    new V1NetworkPolicyEgressRule
-                    {
-                        To = [new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = $"{address}/32" } }],
-                        Ports = [new V1NetworkPolicyPort { Protocol = "TCP", Port = 443 }],
-                    },
-                ],
-            }));
+            objects.Add(Egress("allow-gateway", ns, labels, new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = $"{address}/32" } },
+                [new V1NetworkPolicyPort { Protocol = "TCP", Port = 443 }]));
         }
 
         return objects;
@@ -156,6 +114,15 @@ public sealed class TeamNamespacesTarget : ITarget
 
     private static V1NetworkPolicy Policy(string name, string ns, Dictionary<string, string> labels, V1NetworkPolicySpec spec) =>
         new() { ApiVersion = "networking.k8s.io/v1", Kind = "NetworkPolicy", Metadata = Meta(name, ns, labels), Spec = spec };
+
+    /// <summary>A policy that lets every pod of the namespace reach one peer (on some ports, or all).</summary>
+    private static V1NetworkPolicy Egress(string name, string ns, Dictionary<string, string> labels, V1NetworkPolicyPeer peer, IList<V1NetworkPolicyPort>? ports = null) =>
+        Policy(name, ns, labels, new V1NetworkPolicySpec
+        {
+            PodSelector = new V1LabelSelector(),
+            PolicyTypes = ["Egress"],
+            Egress = [new V1NetworkPolicyEgressRule { To = [peer], Ports = ports }],
+        });
 
     private static V1LabelSelector Select(string key, string value) =>
         new() { MatchLabels = new Dictionary<string, string>(StringComparer.Ordinal) { [key] = value } };
