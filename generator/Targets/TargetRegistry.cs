@@ -1,6 +1,11 @@
 using Werkbank.Targets.Capacity;
 using Werkbank.Targets.CloudInit;
 using Werkbank.Targets.Proxmox;
+using Werkbank.Targets.Compose;
+using Werkbank.Targets.Dns;
+using Werkbank.Targets.Helm;
+using Werkbank.Targets.Kubernetes;
+using Werkbank.Targets.Topology;
 
 namespace Werkbank.Targets;
 
@@ -12,5 +17,10 @@ public static class TargetRegistry
         new CloudInitTarget(),
         new ProxmoxTarget(),
         new CapacityTarget(),
+        new ComposeTarget(),
+        new DnsTarget(),
+        new TeamNamespacesTarget(),
+        new HelmTarget(),
+        new TopologyTarget(),
     ];
 }

@@ -15,6 +15,7 @@ public static class InventoryValidator
         PlatformRules.Check(set, found);
         HostRules.Check(set, found);
         ServiceRules.Check(set, found);
+        PlacementRules.Check(set, found);
         RoleRules.Check(set, found);
         TeamRules.Check(set, found);
         UserRules.Check(set, found);

@@ -48,7 +48,7 @@ public sealed class CloudInitTarget : ITarget
         var ollamaUrl = user.HasLocal("ollama") ? "http://127.0.0.1:11434" : $"https://{model.Fqdn("ollama")}";
         var home = $"/home/{user.Name}";
         var owner = $"{user.Name}:{user.Name}";
-        var workspace = new WorkspaceView(user.FullName, user.Name, user.Role, user.Teams, model.Fqdn(user.VmName), user.Flavor.Name, central, local, ollamaUrl);
+        var workspace = new WorkspaceView(user.FullName, user.Name, user.Role, user.Teams, model.Fqdn(user.VmName), user.Flavor.Name, central, local, ollamaUrl, model.Service("ollama")?.Models ?? []);
 
         var files = new List<WriteFileView>();
         if (user.Local.Length > 0)

@@ -33,4 +33,5 @@ public sealed record WorkspaceView(
     string Flavor,
     IReadOnlyList<EnvironmentView> Central,
     IReadOnlyList<EnvironmentView> Local,
-    string OllamaUrl);
+    string OllamaUrl,
+    IReadOnlyList<string> Models);

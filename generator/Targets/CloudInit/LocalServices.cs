@@ -48,6 +48,22 @@ internal static class LocalServices
             volumes[shape.Volume] = YamlText.Map();
         }
 
+        // The models Zed is configured with must exist in the local Ollama too: pull them once it answers.
+        var models = model.Service("ollama")?.Models ?? [];
+        if (user.HasLocal("ollama") && models.Length > 0)
+        {
+            var pull = YamlText.Map();
+            pull["image"] = ServiceImages.ImageOf("ollama");
+            pull["restart"] = "no";
+            pull["entrypoint"] = new[] { "/bin/sh", "-c" };
+            pull["command"] = new[] { "until ollama list >/dev/null 2>&1; do sleep 2; done; " + string.Join(" && ", models.Select(m => $"ollama pull {Templates.Escape.ShellWord(m)}")) };
+            var environment = YamlText.Map();
+            environment["OLLAMA_HOST"] = "http://ollama:11434";
+            pull["environment"] = environment;
+            pull["depends_on"] = new[] { "ollama" };
+            services["ollama-models"] = pull;
+        }
+
         var compose = YamlText.Map();
         compose["version"] = "3.8";
         compose["services"] = services;

@@ -1,0 +1,17 @@
+namespace Werkbank.Diagnostics;
+
+/// <summary>INV04xx: placement of central services, the gateway, and the internal network.</summary>
+public readonly partial struct At
+{
+    public Diagnostic NoKubernetesChart(string service, string host, IEnumerable<string> charted) =>
+        Error("INV0401", $"service '{service}' cannot run on the kubernetes host '{host}': the generator has no Helm chart for it",
+            $"Place it on a docker host. On Kubernetes: {string.Join(", ", charted)}.");
+
+    public Diagnostic SecondGateway(string service, string gateway) =>
+        Error("INV0402", $"'{service}' is deployed, but platform.gateway is '{gateway}'",
+            $"Only the platform's gateway publishes ports 80/443; remove '{service}' from services.yaml or set platform.gateway: {service}.");
+
+    public Diagnostic ReplicasOnDocker(string service, int replicas, string host) =>
+        Warning("INV0403", $"'{service}' asks for {replicas} replicas, but docker host '{host}' runs one container per service",
+            "Replicas apply to services on a kubernetes host; remove 'replicas' or move the service.");
+}

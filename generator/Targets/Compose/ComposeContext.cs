@@ -1,0 +1,67 @@
+using Werkbank.Model;
+
+namespace Werkbank.Targets.Compose;
+
+/// <summary>What a recipe needs to know about the service it builds and its surroundings.</summary>
+internal sealed record ComposeContext(PlatformModel Model, ServiceModel Service, HostModel Host)
+{
+    public string Name => Service.Name;
+
+    public string Fqdn => Model.Fqdn(Service.Name);
+
+    public string Url => $"https://{Fqdn}";
+
+    public string Issuer => ServiceEndpoints.Issuer(Model);
+
+    public string Image => ServiceImages.ImageOf(Service.Name, Service.Version);
+
+    /// <summary>A ${NAME} placeholder for one secret of this service (filled from CI variables).</summary>
+    public string Secret(string what) => "${" + ServiceEndpoints.Variable(Service.Name, what) + "}";
+
+    public string ClientSecret => "${" + ServiceEndpoints.ClientSecretVariable(Service.Name) + "}";
+
+    /// <summary>The URL another service is reached at from here: the container when it runs beside us, else through the gateway.</summary>
+    public string UrlOf(string service) =>
+        Model.Service(service) is { } other && other.HostName == Host.Name
+            ? $"http://{service}:{ServiceEndpoints.PortOf(service)}"
+            : $"https://{Model.Fqdn(service)}";
+
+    /// <summary>A PostgreSQL sidecar named &lt;service&gt;-db with its own volume and password variable.</summary>
+    public Container Postgres(string database, string image = "postgres")
+    {
+        var db = new Container($"{Name}-db", ServiceImages.ImageOf(image))
+        {
+            Healthcheck = ["CMD-SHELL", $"pg_isready -U {database} -d {database}"],
+        }.Limits(1.0, 1024);
+        db.Env("POSTGRES_DB", database).Env("POSTGRES_USER", database).Env("POSTGRES_PASSWORD", Secret("DB_PASSWORD"));
+        db.Volumes[$"{Name}-db"] = "/var/lib/postgresql/data";
+        return db;
+    }
+
+    /// <summary>A Redis sidecar named &lt;service&gt;-redis, password protected.</summary>
+    public Container Redis()
+    {
+        var redis = new Container($"{Name}-redis", ServiceImages.ImageOf("redis"))
+        {
+            Command = ["redis-server", "--requirepass", Secret("REDIS_PASSWORD"), "--appendonly", "yes"],
+            Healthcheck = ["CMD-SHELL", "redis-cli -a \"$$REDIS_PASSWORD\" --no-auth-warning ping | grep -q PONG"],
+        }.Limits(0.5, 512);
+        redis.Env("REDIS_PASSWORD", Secret("REDIS_PASSWORD"));
+        redis.Volumes[$"{Name}-redis"] = "/data";
+        return redis;
+    }
+
+    /// <summary>A MinIO sidecar named &lt;service&gt;-minio that creates its bucket on start.</summary>
+    public Container Minio(string bucket)
+    {
+        var minio = new Container($"{Name}-minio", ServiceImages.ImageOf("minio"))
+        {
+            Entrypoint = ["sh", "-c"],
+            Command = [$"mkdir -p /data/{bucket} && exec minio server --address :9000 --console-address :9001 /data"],
+            Healthcheck = ["CMD", "mc", "ready", "local"],
+        }.Limits(1.0, 1024);
+        minio.Env("MINIO_ROOT_USER", Name).Env("MINIO_ROOT_PASSWORD", Secret("MINIO_PASSWORD"));
+        minio.Volumes[$"{Name}-minio"] = "/data";
+        return minio;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using Werkbank.Output;
+using Werkbank.Tests.Support;
+using YamlDotNet.RepresentationModel;
+
+namespace Werkbank.Tests.Targets;
+
+/// <summary>
+/// The inventories that exercise the central-service targets, rendered once per run: the example,
+/// every catalog service under docker compose (gateway kong), and every charted service on Kubernetes.
+/// </summary>
+public static class ServiceRenders
+{
+    private static readonly Lazy<ImmutableArray<OutputFile>> Docker = new(() => Render("services-docker"));
+    private static readonly Lazy<ImmutableArray<OutputFile>> Kubernetes = new(() => Render("services-kubernetes"));
+
+    public static TheoryData<string> Cases() => new("example", "services-docker", "services-kubernetes");
+
+    public static ImmutableArray<OutputFile> Files(string name) => name switch
+    {
+        "example" => TestRender.ExampleFiles(),
+        "services-docker" => Docker.Value,
+        "services-kubernetes" => Kubernetes.Value,
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+
+    public static string Inventory(string name) =>
+        name == "example" ? Repo.ExampleInventory : Repo.Path("tests", "Baselines", name, "inventory");
+
+    public static IEnumerable<OutputFile> Matching(string name, string prefix, string suffix) =>
+        Files(name).Where(f => f.Path.StartsWith(prefix, StringComparison.Ordinal) && f.Path.EndsWith(suffix, StringComparison.Ordinal));
+
+    public static YamlMappingNode Yaml(OutputFile file)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(file.ContentAsText));
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
+    public static IEnumerable<YamlMappingNode> YamlDocuments(OutputFile file)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(file.ContentAsText));
+        return stream.Documents.Select(d => (YamlMappingNode)d.RootNode);
+    }
+
+    public static YamlMappingNode Map(this YamlMappingNode node, string key) => (YamlMappingNode)node.Children[new YamlScalarNode(key)];
+
+    public static YamlNode? Get(this YamlMappingNode node, string key) => node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    public static string Text(this YamlNode node) => ((YamlScalarNode)node).Value ?? string.Empty;
+
+    private static ImmutableArray<OutputFile> Render(string name)
+    {
+        var build = TestRender.Build(Inventory(name));
+        Assert.False(build.HasErrors, string.Join("\n", build.Diagnostics.Select(d => d.Format("inventory"))));
+        return build.Files;
+    }
+}
