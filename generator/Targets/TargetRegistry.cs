@@ -1,4 +1,6 @@
 using Werkbank.Targets.CloudInit;
+using Werkbank.Targets.Qdrant;
+using Werkbank.Targets.Supabase;
 
 namespace Werkbank.Targets;
 
@@ -8,5 +10,7 @@ public static class TargetRegistry
     public static IReadOnlyList<ITarget> All { get; } =
     [
         new CloudInitTarget(),
+        new QdrantTarget(),
+        new SupabaseTarget(),
     ];
 }
