@@ -1,4 +1,5 @@
 using Werkbank.Targets.CloudInit;
+using Werkbank.Targets.N8n;
 using Werkbank.Targets.Qdrant;
 using Werkbank.Targets.Supabase;
 
@@ -10,6 +11,7 @@ public static class TargetRegistry
     public static IReadOnlyList<ITarget> All { get; } =
     [
         new CloudInitTarget(),
+        new N8nTarget(),
         new QdrantTarget(),
         new SupabaseTarget(),
     ];

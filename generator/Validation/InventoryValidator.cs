@@ -17,6 +17,7 @@ public static class InventoryValidator
         ServiceRules.Check(set, found);
         RoleRules.Check(set, found);
         TeamRules.Check(set, found);
+        KnowledgeRules.Check(set, found);
         UserRules.Check(set, found);
         NameRules.Check(set, found);
         diagnostics.AddRange(found);
