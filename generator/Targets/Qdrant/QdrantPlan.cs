@@ -46,8 +46,8 @@ public sealed record PlannedCollection(
     int ShardNumber,
     int ReplicationFactor,
     int WriteConsistencyFactor,
-    HnswParams? HnswConfig,
-    ImmutableArray<PayloadIndex> PayloadIndexes);
+    ImmutableArray<PayloadIndex> PayloadIndexes,
+    HnswParams? HnswConfig = null);
 
 /// <summary>Distance as Qdrant spells it: Cosine, Dot, Euclid, Manhattan.</summary>
 public sealed record VectorParams(int Size, string Distance);
@@ -56,7 +56,7 @@ public sealed record VectorParams(int Size, string Distance);
 public sealed record HnswParams(int M, int PayloadM);
 
 /// <summary>A payload index: field name, schema type (keyword, integer, ...) and, for the tenant key, is_tenant.</summary>
-public sealed record PayloadIndex(string FieldName, string FieldSchema, bool? IsTenant);
+public sealed record PayloadIndex(string FieldName, string FieldSchema, bool? IsTenant = null);
 
 /// <summary>A team's keys: one read-only (question answering), one read-write (ingest).</summary>
 public sealed record TeamAccess(string Team, ImmutableArray<AccessKey> Keys);
@@ -70,4 +70,4 @@ public sealed record AccessKey(string CredentialName, AccessClaims Claims);
 public sealed record AccessClaims(ImmutableArray<CollectionAccess> Access);
 
 /// <summary>One entry of Qdrant's `access` claim: collection, "r" or "rw", and for a shared collection the team's payload.</summary>
-public sealed record CollectionAccess(string Collection, string Access, ImmutableSortedDictionary<string, string>? Payload);
+public sealed record CollectionAccess(string Collection, string Access, ImmutableSortedDictionary<string, string>? Payload = null);

@@ -83,11 +83,11 @@ public sealed class QdrantTarget : ITarget
             ShardNumber: nodes,
             ReplicationFactor: Math.Min(2, nodes),
             WriteConsistencyFactor: 1,
-            shared ? new HnswParams(M: 0, PayloadM: 16) : null,
             [
-                new PayloadIndex(SourceKey, "keyword", IsTenant: null),
+                new PayloadIndex(SourceKey, "keyword"),
                 new PayloadIndex(TenantKey, "keyword", IsTenant: shared ? true : null),
-            ]);
+            ],
+            shared ? new HnswParams(M: 0, PayloadM: 16) : null);
 
     private static AccessKey Key(string credential, PlatformModel model, TeamModel team, string level)
     {
