@@ -32,10 +32,10 @@ public sealed class RetryingCollectionApi(ICollectionApi inner, Func<TimeSpan, C
         Retry($"read collection {name}", () => inner.GetCollectionAsync(name, cancellationToken), cancellationToken);
 
     public Task CreateCollectionAsync(PlannedCollection collection, CancellationToken cancellationToken) =>
-        Retry($"create collection {collection.Name}", () => AlreadyExistsIsDone(inner.CreateCollectionAsync(collection, cancellationToken)), cancellationToken);
+        Retry($"create collection {collection.Name}", () => AlreadyExistsIsDone(() => inner.CreateCollectionAsync(collection, cancellationToken)), cancellationToken);
 
     public Task CreatePayloadIndexAsync(string collection, PayloadIndex index, CancellationToken cancellationToken) =>
-        Retry($"create payload index {collection}.{index.FieldName}", () => AlreadyExistsIsDone(inner.CreatePayloadIndexAsync(collection, index, cancellationToken)), cancellationToken);
+        Retry($"create payload index {collection}.{index.FieldName}", () => AlreadyExistsIsDone(() => inner.CreatePayloadIndexAsync(collection, index, cancellationToken)), cancellationToken);
 
     public Task UpdateCollectionAsync(string collection, int replicationFactor, int writeConsistencyFactor, HnswParams? hnsw, CancellationToken cancellationToken) =>
         Retry($"update collection {collection}", () => Done(inner.UpdateCollectionAsync(collection, replicationFactor, writeConsistencyFactor, hnsw, cancellationToken)), cancellationToken);
@@ -66,11 +66,11 @@ public sealed class RetryingCollectionApi(ICollectionApi inner, Func<TimeSpan, C
         return true;
     }
 
-    private static async Task<bool> AlreadyExistsIsDone(Task task)
+    private static async Task<bool> AlreadyExistsIsDone(Func<Task> call)
     {
         try
         {
-            await task.ConfigureAwait(false);
+            await call().ConfigureAwait(false);
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists)
         {
