@@ -11,7 +11,7 @@ namespace Werkbank.Tests.Apply.Qdrant;
 public sealed class QdrantClientIntegrationTests
 {
     [Fact]
-    public async Task Should_Create_A_Shared_Collection_Then_Find_It_In_Sync_Then_Prune_It()
+    public async Task Should_Create_A_Shared_Collection_And_Then_Find_It_In_Sync()
     {
         var url = Environment.GetEnvironmentVariable("QDRANT_URL");
         if (string.IsNullOrEmpty(url))
@@ -41,7 +41,8 @@ public sealed class QdrantClientIntegrationTests
         }
         finally
         {
-            await Apply(plan with { Collections = [] }, api, prune: true, cancel);
+            // Only the test's own collection: never prune a cluster someone may have pointed QDRANT_URL at.
+            await api.DeleteCollectionAsync(name, cancel);
         }
 
         Assert.DoesNotContain(name, await api.ListCollectionsAsync(cancel));
