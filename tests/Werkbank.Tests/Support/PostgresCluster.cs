@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 
 namespace Werkbank.Tests.Support;
 
@@ -19,7 +17,7 @@ public sealed class PostgresCluster : IDisposable
         ExternalTool.Require($"{Bin}/initdb", "apt-get install -y postgresql");
         ExternalTool.Require("psql", "apt-get install -y postgresql");
         runuser = ExternalTool.Require("runuser", "util-linux");
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(temp.Path, (UnixFileMode)0b111_111_111);
@@ -63,13 +61,6 @@ public sealed class PostgresCluster : IDisposable
 
     private ExternalTool.Result AsPostgres(params string[] command) =>
         ExternalTool.Run(runuser, ["-u", "postgres", "--", .. command], workingDirectory: temp.Path, timeout: TimeSpan.FromMinutes(1));
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 public static class ResultExtensions
