@@ -25,6 +25,10 @@ public sealed class ApplyQdrantSettings : CommandSettings
     [Description("Also delete collections Werkbank created that are no longer in the plan (with their points).")]
     public bool Prune { get; init; }
 
+    [CommandOption("--keys-out <FILE>")]
+    [Description("Also write the teams' Qdrant keys (JWTs signed with QDRANT_API_KEY) as NAME=value lines to FILE (mode 600), for the n8n credentials.")]
+    public string? KeysOut { get; init; }
+
     public override ValidationResult Validate() =>
         Apply && DryRun ? ValidationResult.Error("--apply and --dry-run exclude each other")
         : !File.Exists(Plan) ? ValidationResult.Error($"the plan '{Plan}' does not exist; run 'render' first")
@@ -47,6 +51,19 @@ internal sealed class ApplyQdrantCommand(IAnsiConsole console) : AsyncCommand<Ap
             return App.UsageError;
         }
 
+        var apiKey = Environment.GetEnvironmentVariable(plan.Connection.ApiKeyVariable);
+        if (settings.KeysOut is { } keysOut)
+        {
+            if (string.IsNullOrEmpty(apiKey))
+            {
+                console.MarkupLine($"[red]error:[/] --keys-out signs the keys with {Markup.Escape(plan.Connection.ApiKeyVariable)}, which is not set.");
+                return App.UsageError;
+            }
+
+            QdrantKeys.Write(keysOut, plan, apiKey);
+            console.WriteLine($"Wrote {plan.Access.Sum(a => a.Keys.Length)} team key(s) to {keysOut} (mode 600; keep it out of artifacts).");
+        }
+
         var url = Environment.GetEnvironmentVariable(plan.Connection.UrlVariable);
         var options = new QdrantApplyOptions(settings.Apply, settings.Prune, string.IsNullOrEmpty(url) ? $"none ({plan.Connection.UrlVariable} is not set)" : url);
         if (string.IsNullOrEmpty(url))
@@ -61,7 +78,7 @@ internal sealed class ApplyQdrantCommand(IAnsiConsole console) : AsyncCommand<Ap
             return await QdrantApply.RunAsync(plan, null, options, console, cancellationToken).ConfigureAwait(false);
         }
 
-        using var client = QdrantClientCollectionApi.Connect(url, Environment.GetEnvironmentVariable(plan.Connection.ApiKeyVariable));
+        using var client = QdrantClientCollectionApi.Connect(url, apiKey);
         var api = new RetryingCollectionApi(client, log: message => console.WriteLine("  retry: " + message));
         return await QdrantApply.RunAsync(plan, api, options, console, cancellationToken).ConfigureAwait(false);
     }

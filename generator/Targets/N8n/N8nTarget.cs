@@ -207,10 +207,9 @@ public sealed class N8nTarget : ITarget
         };
         foreach (var team in teams)
         {
-            foreach (var (name, access) in new[] { (QdrantTarget.ReadCredential(team.Name), "READ"), (QdrantTarget.WriteCredential(team.Name), "WRITE") })
+            foreach (var name in new[] { QdrantTarget.ReadCredential(team.Name), QdrantTarget.WriteCredential(team.Name) })
             {
-                var variable = $"QDRANT_JWT_{team.Name.ToUpperInvariant().Replace('-', '_')}_{access}";
-                list.Add(CredentialEntry(name, "httpHeaderAuth", new JsonObject { ["name"] = "api-key", ["value"] = $"${{{variable}}}" }));
+                list.Add(CredentialEntry(name, "httpHeaderAuth", new JsonObject { ["name"] = "api-key", ["value"] = $"${{{QdrantTarget.JwtVariable(name)}}}" }));
             }
         }
 

@@ -63,9 +63,9 @@ public sealed record TeamAccess(string Team, ImmutableArray<AccessKey> Keys);
 
 /// <summary>
 /// One Qdrant JWT the apply step mints (signed with the cluster's API key) and stores as the n8n
-/// credential <see cref="CredentialName"/>; <see cref="Claims"/> is its payload.
+/// credential <see cref="CredentialName"/> through the CI variable <see cref="Variable"/>; <see cref="Claims"/> is its payload.
 /// </summary>
-public sealed record AccessKey(string CredentialName, AccessClaims Claims);
+public sealed record AccessKey(string CredentialName, string Variable, AccessClaims Claims);
 
 public sealed record AccessClaims(ImmutableArray<CollectionAccess> Access);
 

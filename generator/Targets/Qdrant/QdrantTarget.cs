@@ -75,6 +75,10 @@ public sealed class QdrantTarget : ITarget
 
     public static string WriteCredential(string team) => $"qdrant-{team}-write";
 
+    /// <summary>The CI variable that carries a minted key: qdrant-data-science-read -> QDRANT_JWT_DATA_SCIENCE_READ.</summary>
+    public static string JwtVariable(string credential) =>
+        "QDRANT_JWT_" + credential["qdrant-".Length..].ToUpperInvariant().Replace('-', '_');
+
     private static PlannedCollection Collection(string name, ImmutableArray<string> teams, int vectorSize, QdrantSettings settings, int nodes, bool shared) =>
         new(
             name,
@@ -93,7 +97,7 @@ public sealed class QdrantTarget : ITarget
     {
         var shared = model.Platform.Qdrant.Tenancy == SharedCollection;
         var payload = shared ? ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(TenantKey, team.Name)]) : null;
-        return new AccessKey(credential, new AccessClaims(
+        return new AccessKey(credential, JwtVariable(credential), new AccessClaims(
             [.. team.Collections.Select(c => new CollectionAccess(CollectionName(model, team.Name, c), level, payload))]));
     }
 
