@@ -32,6 +32,11 @@ public static class App
             config.AddCommand<PlanCommand>("plan").WithDescription("Show what render would change in out/; exit 3 if anything would.");
             config.AddCommand<SchemaCommand>("schema").WithDescription("Write the JSON Schemas of the inventory files (schema/).");
             config.AddCommand<SynthCommand>("synth").WithDescription("Write a generated inventory of N users (benchmarks, experiments).");
+            config.AddBranch("apply", apply =>
+            {
+                apply.SetDescription("Apply parts of out/ to live systems (a dry run unless --apply is given).");
+                apply.AddCommand<ApplyQdrantCommand>("qdrant").WithDescription("Create the collections and payload indexes of out/qdrant/plan.json; report drift. Exit 3: changes pending (dry run), 4: drift, 5: cluster error.");
+            });
             config.SetExceptionHandler((exception, _) => HandleException(console, exception));
         });
         return app.Run(args);

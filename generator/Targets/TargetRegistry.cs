@@ -6,6 +6,9 @@ using Werkbank.Targets.Dns;
 using Werkbank.Targets.Helm;
 using Werkbank.Targets.Kubernetes;
 using Werkbank.Targets.Topology;
+using Werkbank.Targets.N8n;
+using Werkbank.Targets.Qdrant;
+using Werkbank.Targets.Supabase;
 
 namespace Werkbank.Targets;
 
@@ -22,5 +25,8 @@ public static class TargetRegistry
         new TeamNamespacesTarget(),
         new HelmTarget(),
         new TopologyTarget(),
+        new N8nTarget(),
+        new QdrantTarget(),
+        new SupabaseTarget(),
     ];
 }

@@ -67,4 +67,13 @@ public static class Escape
 
         return builder.ToString();
     }
+
+    /// <summary>A PostgreSQL string literal ('...', quotes doubled; standard_conforming_strings). NUL cannot be stored and is refused.</summary>
+    public static string SqlLiteral(string? value) => "'" + NoNul(value).Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary>A PostgreSQL quoted identifier ("...", double quotes doubled).</summary>
+    public static string SqlIdentifier(string? value) => "\"" + NoNul(value).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static string NoNul(string? value) =>
+        (value ?? string.Empty).Contains('\0', StringComparison.Ordinal) ? throw new ArgumentException("SQL text cannot hold NUL", nameof(value)) : value ?? string.Empty;
 }

@@ -101,7 +101,7 @@ public sealed class TemplateSet
 /// <summary>A template that does not parse or fails to render: reported as a diagnostic with the template's file and line.</summary>
 public sealed class TemplateException(string message) : Exception(message);
 
-/// <summary>Functions every template can call: <c>{{ name | yaml }}</c>, <c>{{ name | json }}</c>, <c>{{ name | sh }}</c>, <c>{{ name | xml }}</c>, <c>{{ name | md }}</c>.</summary>
+/// <summary>Functions every template can call: <c>{{ name | yaml }}</c>, <c>{{ name | json }}</c>, <c>{{ name | sh }}</c>, <c>{{ name | xml }}</c>, <c>{{ name | md }}</c>, <c>{{ name | sql_literal }}</c>, <c>{{ name | sql_ident }}</c>.</summary>
 public static class TemplateFunctions
 {
     public static string Yaml(string? value) => Escape.YamlString(value);
@@ -113,6 +113,10 @@ public static class TemplateFunctions
     public static string Xml(string? value) => Escape.Xml(value);
 
     public static string Md(string? value) => Escape.Markdown(value);
+
+    public static string SqlLiteral(string? value) => Escape.SqlLiteral(value);
+
+    public static string SqlIdent(string? value) => Escape.SqlIdentifier(value);
 
     /// <summary>Indents every line but the first by <paramref name="spaces"/> (for YAML block scalars).</summary>
     public static string Indent(string? value, int spaces)

@@ -18,6 +18,7 @@ public static class InventoryValidator
         PlacementRules.Check(set, found);
         RoleRules.Check(set, found);
         TeamRules.Check(set, found);
+        KnowledgeRules.Check(set, found);
         UserRules.Check(set, found);
         NameRules.Check(set, found);
         LedgerRules.Check(set, found);
