@@ -25,11 +25,25 @@ mkdir -p "$results"
 solution=Generator.sln
 [[ -f $solution || ! -f Generator.slnx ]] || solution=Generator.slnx
 
-# TRX without a fixed LogFileName: with a fixed name every test project writes the same
-# file and only the last one survives ("WARNING: Overwriting results file"); the default
-# names are unique per project. A single file is renamed to results.trx afterwards.
+# global.json picks the runner, and the two take different arguments:
+#  - Microsoft.Testing.Platform (this repo; xunit.v3 4.x refuses VSTest on the .NET 10 SDK):
+#    `--solution`, xunit's own TRX report (one uniquely named file per test project);
+#  - VSTest: the TRX logger without a fixed LogFileName, because with a fixed name every test
+#    project writes the same file and only the last survives ("Overwriting results file").
+# A single TRX file is renamed to results.trx afterwards, for a predictable path.
+runner=$(python3 -c 'import json,sys
+try: print(json.load(open("global.json")).get("test",{}).get("runner","VSTest"))
+except FileNotFoundError: print("VSTest")')
+if [[ $runner == Microsoft.Testing.Platform ]]; then
+    # --ignore-exit-code 8: a test project that ran zero tests (a --filter aimed at another
+    # project) is not a failure by itself; the count below fails the run when none ran at all.
+    test_cmd=(dotnet test --solution "$solution" -c Release --results-directory "$results" --report-xunit-trx --ignore-exit-code 8)
+else
+    test_cmd=(dotnet test "$solution" -c Release --logger trx --results-directory "$results")
+fi
+
 set +e
-dotnet test "$solution" -c Release --logger trx --results-directory "$results" "$@"
+"${test_cmd[@]}" "$@"
 rc=$?
 set -e
 shopt -s nullglob

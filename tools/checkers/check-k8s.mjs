@@ -94,7 +94,8 @@ for (const file of files) {
         if (seen.has(id)) at([], label, `the same object again (first in document ${seen.get(id)})`);
         else seen.set(id, index + 1);
 
-        // 3. Unknown fields, via the interface of the same model.
+        // 3. Unknown fields, via the interface of the same model (typeCheck drops `null` fields,
+        // which the API server reads as absent, e.g. `creationTimestamp: null` from serializers).
         const alias = `I_${apiVersion.replace(/[^A-Za-z0-9]/g, "_")}_${kind}`;
         items.push({
             doc,

@@ -30,7 +30,10 @@ function serialize(value, firstLinePrefix, lines, linePaths) {
     const rec = (v, keyPath, indent, prefix, suffix) => {
         if (Array.isArray(v) || (v !== null && typeof v === "object")) {
             const isArray = Array.isArray(v);
-            const entries = isArray ? v.map((x, i) => [i, x]) : Object.entries(v);
+            // A `null` field is left out: every consumer here (Go's JSON/YAML decoding in Traefik
+            // and Kubernetes, Jackson in Keycloak) reads it as absent, while the generated types
+            // have no null (`creationTimestamp: null` would be "null is not a string").
+            const entries = isArray ? v.map((x, i) => [i, x]) : Object.entries(v).filter(([, x]) => x !== null);
             const [open, close] = isArray ? ["[", "]"] : ["{", "}"];
             if (entries.length === 0) {
                 lines.push(`${prefix}${open}${close}${suffix}`);
