@@ -1,4 +1,10 @@
+using Werkbank.Targets.AccessMatrix;
 using Werkbank.Targets.CloudInit;
+using Werkbank.Targets.GitLab;
+using Werkbank.Targets.Guacamole;
+using Werkbank.Targets.Keycloak;
+using Werkbank.Targets.Kong;
+using Werkbank.Targets.Traefik;
 
 namespace Werkbank.Targets;
 
@@ -8,5 +14,11 @@ public static class TargetRegistry
     public static IReadOnlyList<ITarget> All { get; } =
     [
         new CloudInitTarget(),
+        new KeycloakTarget(),
+        new TraefikTarget(),
+        new KongTarget(),
+        new GuacamoleTarget(),
+        new GitLabPlanTarget(),
+        new AccessMatrixTarget(),
     ];
 }
