@@ -30,6 +30,8 @@ public static class App
             config.AddCommand<ValidateCommand>("validate").WithDescription("Check the inventory and print every problem with file:line:column.");
             config.AddCommand<RenderCommand>("render").WithDescription("Compile the inventory into out/ (atomically; unchanged files are not rewritten).");
             config.AddCommand<PlanCommand>("plan").WithDescription("Show what render would change in out/; exit 3 if anything would.");
+            config.AddCommand<ExplainCommand>("explain").WithDescription("Show a user's role, teams, VM and access to each service, with the inventory line that grants it.");
+            config.AddCommand<AuditCommand>("audit").WithDescription("Read out/ back and check it grants exactly the inventory's access; exit 1 on any mismatch.");
             config.SetExceptionHandler((exception, _) => HandleException(console, exception));
         });
         return app.Run(args);
