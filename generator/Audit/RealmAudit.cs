@@ -15,9 +15,15 @@ internal static class RealmAudit
             findings.Add("realm", $"is '{Tree.Str(realm, "realm")}', the inventory says '{model.Platform.Realm}'");
         }
 
-        var composites = Tree.Maps(Tree.Map(realm, "roles"), "realm").ToDictionary(
-            r => Tree.Str(r, "name") ?? string.Empty,
-            r => Tree.Strings(Tree.Map(r, "composites"), "realm").ToList(),
+        var roles = Tree.Maps(Tree.Map(realm, "roles"), "realm").GroupBy(r => Tree.Str(r, "name") ?? string.Empty, StringComparer.Ordinal).ToList();
+        foreach (var twice in roles.Where(g => g.Count() > 1))
+        {
+            findings.Add($"role {twice.Key}", "is defined more than once");
+        }
+
+        var composites = roles.ToDictionary(
+            g => g.Key,
+            g => g.SelectMany(r => Tree.Strings(Tree.Map(r, "composites"), "realm")).ToList(),
             StringComparer.Ordinal);
         var users = Tree.Maps(realm, "users").ToList();
         findings.CompareSets("users", "an account to", model.PresentUsers.Select(u => u.Name), users.Select(u => Tree.Str(u, "username") ?? string.Empty));

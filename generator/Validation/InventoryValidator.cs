@@ -19,6 +19,7 @@ public static class InventoryValidator
         TeamRules.Check(set, found);
         UserRules.Check(set, found);
         NameRules.Check(set, found);
+        AccessRules.Check(set, found);
         diagnostics.AddRange(found);
     }
 }
