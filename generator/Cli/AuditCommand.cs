@@ -1,7 +1,6 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Werkbank.Audit;
-using Werkbank.Pipeline;
 
 namespace Werkbank.Cli;
 
@@ -10,9 +9,7 @@ internal sealed class AuditCommand(IAnsiConsole console) : Command<RenderSetting
 {
     public override int Execute(CommandContext context, RenderSettings settings, CancellationToken cancellationToken)
     {
-        var compilation = Compiler.Compile(settings.Inventory);
-        DiagnosticPrinter.Print(console, compilation.Diagnostics.Where(d => d.IsError), settings.DisplayRoot);
-        if (compilation.Model is not { } model)
+        if (ModelLoader.Load(console, settings)?.Model is not { } model)
         {
             return App.InventoryErrors;
         }

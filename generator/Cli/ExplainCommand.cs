@@ -3,7 +3,6 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Werkbank.Access;
 using Werkbank.Diagnostics;
-using Werkbank.Pipeline;
 
 namespace Werkbank.Cli;
 
@@ -19,9 +18,7 @@ internal sealed class ExplainCommand(IAnsiConsole console) : Command<ExplainSett
 {
     public override int Execute(CommandContext context, ExplainSettings settings, CancellationToken cancellationToken)
     {
-        var compilation = Compiler.Compile(settings.Inventory);
-        DiagnosticPrinter.Print(console, compilation.Diagnostics.Where(d => d.IsError), settings.DisplayRoot);
-        if (compilation.Model is not { } model)
+        if (ModelLoader.Load(console, settings) is not { Model: { } model } compilation)
         {
             return App.InventoryErrors;
         }
