@@ -11,10 +11,10 @@ internal static class KongDeclarative
 {
     public sealed class Document
     {
-        [YamlMember(Alias = "_format_version")]
+        [YamlMember(Alias = "_format_version", ApplyNamingConventions = false)]
         public string FormatVersion { get; set; } = string.Empty;
 
-        [YamlMember(Alias = "_transform")]
+        [YamlMember(Alias = "_transform", ApplyNamingConventions = false)]
         public bool? Transform { get; set; }
 
         public List<Service> Services { get; set; } = [];
