@@ -251,7 +251,6 @@ public sealed class KeycloakTarget : ITarget
             ["requiredActions"] = JsonText.Strings(["UPDATE_PASSWORD"]),
             ["realmRoles"] = JsonText.Strings([user.Role]),
             ["groups"] = JsonText.Strings(groups),
-            ["attributes"] = new JsonObject { ["werkbank_state"] = JsonText.Strings([user.State.ToString().ToLowerInvariant()]) },
         };
     }
 

@@ -159,7 +159,7 @@ public sealed class TraefikTarget : ITarget
         var groups = string.Join(",", route.Roles.Select(r => AccessNames.ProxyRoleGroup(r.Name)));
         var forward = YamlText.Map();
         forward["address"] = $"{ProxyUrl}/oauth2/auth?allowed_groups={Uri.EscapeDataString(groups)}";
-        forward["trustForwardHeader"] = true;
+        forward["trustForwardHeader"] = false; // websecure faces clients: their X-Forwarded-* are not to be believed
         forward["authResponseHeaders"] = new[] { UserHeader, "X-Auth-Request-Email", GroupsHeader };
         return Single("forwardAuth", forward);
     }
