@@ -25,6 +25,17 @@ public sealed class AccessCommandTests
     }
 
     [Fact]
+    public void Should_Explain_Suspended_And_Removed_Users()
+    {
+        var (code, suspended) = Run("explain", "ifernandez", "--inventory", Repo.ExampleInventory);
+        Assert.Equal(0, code);
+        Assert.Contains("suspended: disabled in Keycloak, no gateway consumer, no Guacamole connection", suspended, StringComparison.Ordinal);
+        var (_, removed) = Run("explain", "hschmidt", "--inventory", Repo.ExampleInventory);
+        Assert.Contains("no access anywhere", removed, StringComparison.Ordinal);
+        Assert.DoesNotContain("central services", removed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Should_Refuse_An_Unknown_User_With_A_Suggestion()
     {
         var (code, output) = Run("explain", "lmuller", "--inventory", Repo.ExampleInventory);
