@@ -37,6 +37,8 @@ public static class App
                 apply.SetDescription("Apply parts of out/ to live systems (a dry run unless --apply is given).");
                 apply.AddCommand<ApplyQdrantCommand>("qdrant").WithDescription("Create the collections and payload indexes of out/qdrant/plan.json; report drift. Exit 3: changes pending (dry run), 4: drift, 5: cluster error.");
             });
+            config.AddCommand<ExplainCommand>("explain").WithDescription("Show a user's role, teams, VM and access to each service, with the inventory line that grants it.");
+            config.AddCommand<AuditCommand>("audit").WithDescription("Read out/ back and check it grants exactly the inventory's access; exit 1 on any mismatch.");
             config.SetExceptionHandler((exception, _) => HandleException(console, exception));
         });
         return app.Run(args);

@@ -20,7 +20,7 @@ public static class ModelBuilder
             .Select(s => BuildService(s.Key, s.Value, hostKinds[s.Value.On])).ToImmutableArray();
         var deployed = services.Select(s => s.Name).Where(s => !ServiceCatalog.IsInfrastructure(s)).ToImmutableArray();
         var roles = set.Roles.OrderBy(r => r.Key, StringComparer.Ordinal)
-            .Select(r => BuildRole(r.Key, r.Value, platform, deployed)).ToImmutableArray();
+            .Select(r => BuildRole(r.Key, r.Value, platform, deployed, set.Services)).ToImmutableArray();
         var rolesByName = roles.ToDictionary(r => r.Name, StringComparer.Ordinal);
         var users = set.Users.Select(u => BuildUser(u.Key, u.Value, rolesByName[u.Value.Role], platform)).ToImmutableArray();
         var membersByTeam = users.Where(u => u.State != UserState.Removed)
@@ -68,7 +68,8 @@ public static class ModelBuilder
     private static ServiceModel BuildService(string name, ServiceDocument doc, HostKind hostKind) => new(
         name, doc.On, hostKind, doc.Version, doc.Replicas ?? 1, doc.Gpus ?? 0, [.. doc.Models], doc.Public, doc.Span);
 
-    private static RoleModel BuildRole(string name, RoleDocument doc, PlatformSettings platform, ImmutableArray<string> deployed)
+    private static RoleModel BuildRole(string name, RoleDocument doc, PlatformSettings platform, ImmutableArray<string> deployed,
+        IReadOnlyDictionary<string, ServiceDocument> services)
     {
         var flavor = doc.Flavor is { } f ? platform.Flavors[f] : platform.Flavors.Values.First();
         var access = ImmutableSortedDictionary.CreateBuilder<string, AccessGrant>(StringComparer.Ordinal);
@@ -81,6 +82,11 @@ public static class ModelBuilder
             else if (doc.Access.TryGetValue("*", out var wildcard))
             {
                 access[service] = new AccessGrant(ParseLevel(wildcard), doc.SpanOfEntry("access", "*"), $"role {name}: access.\"*\"");
+            }
+            else if (service == ServiceCatalog.VmDoor)
+            {
+                // Guacamole is every user's door to their own VM: a role that does not mention it grants "user".
+                access[service] = new AccessGrant(AccessLevel.User, services[service].Span, $"services.yaml: {service} (every role reaches its own VM unless it says none)");
             }
         }
 

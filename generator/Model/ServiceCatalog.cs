@@ -21,6 +21,12 @@ public static class ServiceCatalog
     /// <summary>Team workflows the generator can render for n8n (teams/*.yaml n8n.workflows).</summary>
     public static IReadOnlyList<string> Workflows { get; } = ["doc-ingest", "team-qa"];
 
+    /// <summary>Services with their own web login through Keycloak (an OIDC client each); the others sit behind the gateway's login only.</summary>
+    public static IReadOnlyList<string> WebLogin { get; } = ["affine", "appflowy", "gitlab", "guacamole", "langfuse", "open-webui"];
+
+    /// <summary>The service through which users open their own VM (one connection each); roles grant it unless they say none.</summary>
+    public const string VmDoor = "guacamole";
+
     public static bool IsKnown(string service) => All.Contains(service, StringComparer.Ordinal);
 
     public static bool IsInfrastructure(string service) => Infrastructure.Contains(service, StringComparer.Ordinal);

@@ -9,6 +9,12 @@ using Werkbank.Targets.Topology;
 using Werkbank.Targets.N8n;
 using Werkbank.Targets.Qdrant;
 using Werkbank.Targets.Supabase;
+using Werkbank.Targets.AccessMatrix;
+using Werkbank.Targets.GitLab;
+using Werkbank.Targets.Guacamole;
+using Werkbank.Targets.Keycloak;
+using Werkbank.Targets.Kong;
+using Werkbank.Targets.Traefik;
 
 namespace Werkbank.Targets;
 
@@ -28,5 +34,11 @@ public static class TargetRegistry
         new N8nTarget(),
         new QdrantTarget(),
         new SupabaseTarget(),
+        new KeycloakTarget(),
+        new TraefikTarget(),
+        new KongTarget(),
+        new GuacamoleTarget(),
+        new GitLabPlanTarget(),
+        new AccessMatrixTarget(),
     ];
 }

@@ -22,6 +22,7 @@ public static class InventoryValidator
         UserRules.Check(set, found);
         NameRules.Check(set, found);
         LedgerRules.Check(set, found);
+        AccessRules.Check(set, found);
         diagnostics.AddRange(found);
     }
 }

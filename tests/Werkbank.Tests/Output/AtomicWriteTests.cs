@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Werkbank.Output;
-using Werkbank.Tests.Pipeline;
+using Werkbank.Tests.EndToEnd;
 using Werkbank.Tests.Support;
 
 namespace Werkbank.Tests.Output;

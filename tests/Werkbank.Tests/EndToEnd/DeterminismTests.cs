@@ -1,6 +1,6 @@
 using Werkbank.Tests.Support;
 
-namespace Werkbank.Tests.Pipeline;
+namespace Werkbank.Tests.EndToEnd;
 
 /// <summary>The same inventory gives the same bytes whatever the time zone, locale and thread count.</summary>
 public sealed class DeterminismTests

@@ -1,0 +1,264 @@
+using System.Text.Json.Nodes;
+using Werkbank.Access;
+using Werkbank.Model;
+using Werkbank.Output;
+
+namespace Werkbank.Targets.Keycloak;
+
+/// <summary>
+/// out/keycloak/realm-&lt;realm&gt;.json, a RealmRepresentation that keycloak-config-cli applies again and
+/// again (it matches roles, groups, clients and users by name, so no ids are written). Realm roles: each
+/// inventory role is a composite of one <c>service:level</c> role per service it grants; groups: one per
+/// team with a <c>leads</c> subgroup; clients: one confidential OIDC client per service with a web login
+/// and one for the gateway; users: active and suspended (disabled), never removed ones, no credentials.
+/// </summary>
+public sealed class KeycloakTarget : ITarget
+{
+    public string Name => "keycloak";
+
+    public void Render(RenderContext context, OutputSink output)
+    {
+        var model = context.Model;
+        var realm = RealmSettings(model);
+        realm["roles"] = new JsonObject { ["realm"] = RealmRoles(model) };
+        realm["groups"] = new JsonArray([.. model.Teams.Select(Group)]);
+        realm["clients"] = Clients(model);
+        realm["users"] = new JsonArray([.. model.PresentUsers.OrderBy(u => u.Name, StringComparer.Ordinal).Select(u => User(model, u))]);
+        var sources = model.PresentUsers.Select(u => Source.User(u.Name))
+            .Concat(model.Roles.Select(r => Source.Role(r.Name)))
+            .Concat(model.Teams.Select(t => Source.Team(t.Name)))
+            .Concat(model.Services.Select(s => Source.Service(s.Name)))
+            .Append(Source.Platform);
+        output.Add(OutputFile.Text(Path(model), JsonText.Serialize(realm), sources));
+    }
+
+    public static string Path(PlatformModel model) => $"keycloak/realm-{model.Platform.Realm}.json";
+
+    private static JsonObject RealmSettings(PlatformModel model) => new()
+    {
+        ["realm"] = model.Platform.Realm,
+        ["displayName"] = model.Platform.Name,
+        ["enabled"] = true,
+        ["sslRequired"] = "external",
+        ["registrationAllowed"] = false,
+        ["loginWithEmailAllowed"] = true,
+        ["duplicateEmailsAllowed"] = false,
+        ["editUsernameAllowed"] = false,
+        ["resetPasswordAllowed"] = true,
+        ["rememberMe"] = false,
+        ["verifyEmail"] = false,
+        ["bruteForceProtected"] = true,
+        ["permanentLockout"] = false,
+        ["failureFactor"] = 5,
+        ["waitIncrementSeconds"] = 60,
+        ["minimumQuickLoginWaitSeconds"] = 60,
+        ["quickLoginCheckMilliSeconds"] = 1000,
+        ["maxFailureWaitSeconds"] = 900,
+        ["maxDeltaTimeSeconds"] = 43200,
+        ["accessTokenLifespan"] = 300,
+        ["accessCodeLifespan"] = 60,
+        ["accessCodeLifespanLogin"] = 1800,
+        ["accessCodeLifespanUserAction"] = 300,
+        ["actionTokenGeneratedByUserLifespan"] = 43200,
+        ["ssoSessionIdleTimeout"] = 1800,
+        ["ssoSessionMaxLifespan"] = 36000,
+        ["offlineSessionIdleTimeout"] = 2592000,
+        ["revokeRefreshToken"] = true,
+        ["refreshTokenMaxReuse"] = 0,
+        ["defaultSignatureAlgorithm"] = "RS256",
+        ["passwordPolicy"] = "length(12) and notUsername and notEmail",
+    };
+
+    private static JsonArray RealmRoles(PlatformModel model)
+    {
+        var roles = new JsonArray();
+        foreach (var role in model.Roles)
+        {
+            var levels = LevelRoles(role).ToList();
+            var node = new JsonObject
+            {
+                ["name"] = role.Name,
+                ["description"] = role.Description.Length > 0 ? role.Description : $"Werkbank role {role.Name}",
+                ["composite"] = levels.Count > 0,
+            };
+            if (levels.Count > 0)
+            {
+                node["composites"] = new JsonObject { ["realm"] = JsonText.Strings(levels) };
+            }
+
+            roles.Add(node);
+        }
+
+        var granted = model.Roles.SelectMany(r => r.Access)
+            .Where(a => a.Value.Level != AccessLevel.None)
+            .Select(a => (Service: a.Key, a.Value.Level))
+            .Distinct()
+            .OrderBy(a => AccessNames.LevelRole(a.Service, a.Level), StringComparer.Ordinal);
+        foreach (var (service, level) in granted)
+        {
+            roles.Add(new JsonObject
+            {
+                ["name"] = AccessNames.LevelRole(service, level),
+                ["description"] = $"{AccessNames.Level(level)} access to {service}",
+                ["composite"] = false,
+            });
+        }
+
+        return roles;
+    }
+
+    /// <summary>The level roles an inventory role is made of, from its (already resolved) access.</summary>
+    public static IEnumerable<string> LevelRoles(RoleModel role) =>
+        role.Access.Where(a => a.Value.Level != AccessLevel.None).Select(a => AccessNames.LevelRole(a.Key, a.Value.Level));
+
+    private static JsonObject Group(TeamModel team) => new()
+    {
+        ["name"] = team.Name,
+        ["path"] = AccessNames.TeamGroupPath(team.Name),
+        ["attributes"] = new JsonObject
+        {
+            ["description"] = JsonText.Strings([team.Description]),
+            ["gitlab_group"] = JsonText.Strings([team.GitlabGroup]),
+        },
+        ["subGroups"] = new JsonArray(new JsonObject
+        {
+            ["name"] = AccessNames.LeadsGroup,
+            ["path"] = AccessNames.LeadsGroupPath(team.Name),
+            ["attributes"] = new JsonObject(),
+            ["subGroups"] = new JsonArray(),
+        }),
+    };
+
+    private static JsonArray Clients(PlatformModel model)
+    {
+        var clients = new JsonArray();
+        var webLogin = model.Services.Where(s => ServiceCatalog.WebLogin.Contains(s.Name, StringComparer.Ordinal));
+        foreach (var service in webLogin)
+        {
+            var url = $"https://{model.Fqdn(service.Name)}";
+            clients.Add(ConfidentialClient(service.Name, url, [$"{url}/*"], [url], $"Login to {service.Name}"));
+        }
+
+        clients.Add(GatewayClient(model));
+        return clients;
+    }
+
+    private static JsonObject GatewayClient(PlatformModel model)
+    {
+        var clientId = AccessNames.GatewayClient(model.Platform.Gateway);
+        var protectedHosts = GatewayRoutes.For(model).Where(r => !r.Public).Select(r => $"https://{r.Host}").ToList();
+        if (model.Platform.Gateway == GatewayKind.Traefik)
+        {
+            // oauth2-proxy answers /oauth2/callback on every host it protects.
+            return ConfidentialClient(clientId, null, [.. protectedHosts.Select(h => $"{h}/oauth2/callback")], protectedHosts,
+                "The gateway's login (oauth2-proxy in front of Traefik)");
+        }
+
+        // Kong checks bearer tokens: people and scripts get them with the device flow of this public client.
+        var client = BaseClient(clientId, "Tokens for the API gateway (Kong, JWT)");
+        client["publicClient"] = true;
+        client["standardFlowEnabled"] = false;
+        client["attributes"] = new JsonObject { ["oauth2.device.authorization.grant.enabled"] = "true" };
+        client["protocolMappers"] = Mappers(clientId);
+        return client;
+    }
+
+    private static JsonObject ConfidentialClient(string clientId, string? rootUrl, List<string> redirects, List<string> origins, string description)
+    {
+        var client = BaseClient(clientId, description);
+        if (rootUrl is not null)
+        {
+            client["rootUrl"] = rootUrl;
+            client["baseUrl"] = "/";
+        }
+
+        client["publicClient"] = false;
+        client["clientAuthenticatorType"] = "client-secret";
+        client["secret"] = AccessNames.ClientSecret(clientId);
+        client["standardFlowEnabled"] = true;
+        client["redirectUris"] = JsonText.Strings(redirects);
+        client["webOrigins"] = JsonText.Strings(origins);
+        client["attributes"] = new JsonObject
+        {
+            ["pkce.code.challenge.method"] = "S256",
+            ["post.logout.redirect.uris"] = string.Join("##", origins.Select(o => $"{o}/*")),
+        };
+        client["protocolMappers"] = Mappers(clientId);
+        return client;
+    }
+
+    private static JsonObject BaseClient(string clientId, string description) => new()
+    {
+        ["clientId"] = clientId,
+        ["name"] = clientId,
+        ["description"] = description,
+        ["enabled"] = true,
+        ["protocol"] = "openid-connect",
+        ["implicitFlowEnabled"] = false,
+        ["directAccessGrantsEnabled"] = false,
+        ["serviceAccountsEnabled"] = false,
+        ["frontchannelLogout"] = true,
+        ["fullScopeAllowed"] = true,
+    };
+
+    /// <summary>Services see teams in "groups" (full paths: /team, /team/leads) and roles in "roles"; the audience names the client.</summary>
+    private static JsonArray Mappers(string clientId) =>
+    [
+        Mapper("groups", "oidc-group-membership-mapper", new() { ["full.path"] = "true", ["claim.name"] = "groups" }),
+        Mapper("realm roles", "oidc-usermodel-realm-role-mapper", new() { ["claim.name"] = "roles", ["multivalued"] = "true", ["jsonType.label"] = "String" }),
+        Mapper("audience", "oidc-audience-mapper", new() { ["included.client.audience"] = clientId, ["id.token.claim"] = "false", ["access.token.claim"] = "true" }),
+    ];
+
+    private static JsonObject Mapper(string name, string type, Dictionary<string, string> config)
+    {
+        var settings = new JsonObject();
+        foreach (var (key, value) in config.Concat(Claims().Where(c => !config.ContainsKey(c.Key))))
+        {
+            settings[key] = value;
+        }
+
+        return new JsonObject
+        {
+            ["name"] = name,
+            ["protocol"] = "openid-connect",
+            ["protocolMapper"] = type,
+            ["config"] = settings,
+        };
+    }
+
+    private static Dictionary<string, string> Claims() => new()
+    {
+        ["id.token.claim"] = "true",
+        ["access.token.claim"] = "true",
+        ["userinfo.token.claim"] = "true",
+    };
+
+    private static JsonObject User(PlatformModel model, UserModel user)
+    {
+        var (first, last) = SplitName(user.FullName);
+        var groups = user.Teams.SelectMany(t => model.Team(t).Leads.Contains(user.Name, StringComparer.Ordinal)
+            ? new[] { AccessNames.TeamGroupPath(t), AccessNames.LeadsGroupPath(t) }
+            : [AccessNames.TeamGroupPath(t)]);
+        return new JsonObject
+        {
+            ["username"] = user.Name,
+            ["enabled"] = user.State == UserState.Active,
+            ["email"] = user.Email,
+            ["emailVerified"] = true,
+            ["firstName"] = first,
+            ["lastName"] = last,
+            // No password is ever rendered: the first login goes through "forgot password" or an admin's actions e-mail.
+            ["requiredActions"] = JsonText.Strings(["UPDATE_PASSWORD"]),
+            ["realmRoles"] = JsonText.Strings([user.Role]),
+            ["groups"] = JsonText.Strings(groups),
+        };
+    }
+
+    /// <summary>"Tom van den Berg" -> ("Tom", "van den Berg"); a one-word name is both.</summary>
+    public static (string First, string Last) SplitName(string fullName)
+    {
+        var trimmed = fullName.Trim();
+        var space = trimmed.IndexOf(' ', StringComparison.Ordinal);
+        return space < 0 ? (trimmed, trimmed) : (trimmed[..space], trimmed[(space + 1)..].Trim());
+    }
+}
