@@ -15,12 +15,16 @@ public static class PlanDiff
         var vms = new List<VmChange>();
         var access = new List<AccessChange>();
         var warnings = new List<string>();
+        // Looked up here, not through PlatformModel.User: after `model with { Users = ... }` (allocation)
+        // that index still holds the users from before allocation.
+        var oldByName = (before?.Users ?? []).ToDictionary(u => u.Name, StringComparer.Ordinal);
+        var newByName = after.Users.ToDictionary(u => u.Name, StringComparer.Ordinal);
         var names = (before?.Users.Select(u => u.Name) ?? []).Concat(after.Users.Select(u => u.Name))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         foreach (var name in names)
         {
-            var old = before?.User(name);
-            var now = after.User(name);
+            var old = oldByName.GetValueOrDefault(name);
+            var now = newByName.GetValueOrDefault(name);
             var events = UserEvents(old, now, name, warnings);
             users.AddRange(events);
             vms.AddRange(VmEvents(old, now, name, warnings));
@@ -103,7 +107,7 @@ public static class PlanDiff
             edits.Add($"ssh keys: {keysAdded} added, {keysRemoved} removed");
         }
 
-        if (!old.Local.SequenceEqual(now.Local, StringComparer.Ordinal))
+        if (old.Role == now.Role && !old.Local.SequenceEqual(now.Local, StringComparer.Ordinal))
         {
             edits.Add($"local services [{string.Join(", ", old.Local)}] → [{string.Join(", ", now.Local)}]");
         }

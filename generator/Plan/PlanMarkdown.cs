@@ -50,11 +50,11 @@ public static class PlanMarkdown
 
         if (!plan.Capacity.IsEmpty)
         {
-            md.Append("### Capacity after the change\n\n| host | VMs | cores (limit) | memory GiB (limit) | GPUs |\n|---|---|---|---|---|\n");
+            md.Append("### Capacity after the change\n\n| host | VMs | cores / limit | memory GiB / limit | GPUs / total |\n|---|---|---|---|---|\n");
             foreach (var host in plan.Capacity)
             {
                 md.Append(CultureInfo.InvariantCulture,
-                    $"| {E(host.Host)} | {host.Vms}{Delta(host.Vms - host.VmsBefore)} | {host.Cores}{Delta(host.Cores - host.CoresBefore)} ({host.CoreLimit:0.#}) | {host.MemoryGib}{Delta(host.MemoryGib - host.MemoryGibBefore)} ({host.MemoryLimitGib:0.#}) | {host.Gpus}{Delta(host.Gpus - host.GpusBefore)} / {host.GpuLimit} |\n");
+                    $"| {E(host.Host)} | {host.Vms}{Delta(host.Vms - host.VmsBefore)} | {host.Cores} / {host.CoreLimit:0.#}{Delta(host.Cores - host.CoresBefore)} | {host.MemoryGib} / {host.MemoryLimitGib:0.#}{Delta(host.MemoryGib - host.MemoryGibBefore)} | {host.Gpus} / {host.GpuLimit}{Delta(host.Gpus - host.GpusBefore)} |\n");
             }
 
             md.Append('\n');
@@ -71,7 +71,7 @@ public static class PlanMarkdown
             var count = plan.Users.Count(u => u.Kind == kind);
             if (count > 0)
             {
-                parts.Add($"{count} {UserVerb(kind)}");
+                parts.Add(Counted(count, kind));
             }
         }
 
@@ -90,6 +90,18 @@ public static class PlanMarkdown
         parts.Add($"access: {granted} granted, {revoked} revoked, {changed} changed");
         var summary = string.Join(", ", parts);
         return plan.Warnings.IsEmpty ? summary : $"{summary}. **{plan.Warnings.Length} warning(s): review before merging.**";
+    }
+
+    private static string Counted(int count, UserChangeKind kind)
+    {
+        var users = count == 1 ? "user" : "users";
+        return kind switch
+        {
+            UserChangeKind.RoleChanged => $"{count} role change{(count == 1 ? string.Empty : "s")}",
+            UserChangeKind.JoinedTeam => $"{count} team join{(count == 1 ? string.Empty : "s")}",
+            UserChangeKind.LeftTeam => $"{count} team leave{(count == 1 ? string.Empty : "s")}",
+            _ => $"{count} {users} {UserVerb(kind)}",
+        };
     }
 
     private static string UserVerb(UserChangeKind kind) => kind switch
