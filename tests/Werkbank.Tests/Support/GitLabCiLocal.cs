@@ -1,0 +1,83 @@
+namespace Werkbank.Tests.Support;
+
+/// <summary>
+/// A throwaway copy of the repository (its tracked and new files, as in the working tree), made a
+/// git repository with one commit, in which gitlab-ci-local runs jobs of the real .gitlab-ci.yml
+/// with the shell executor. Needs gitlab-ci-local from .tools/checkers and rsync.
+/// </summary>
+public sealed class GitLabCiLocal : IDisposable
+{
+    private readonly TempDir temp = new("werkbank-glci-");
+
+    private GitLabCiLocal()
+    {
+    }
+
+    public string RepoRoot => temp.Combine("repo");
+
+    public static GitLabCiLocal Create(Action<string>? change = null)
+    {
+        var bin = ExternalTool.Require(Repo.Path(".tools", "checkers", "node_modules", ".bin", "gitlab-ci-local"));
+        ExternalTool.Require("rsync");
+        ExternalTool.Require("git");
+        var ci = new GitLabCiLocal { Bin = bin };
+        Directory.CreateDirectory(ci.RepoRoot);
+        Directory.CreateDirectory(ci.temp.Combine("home"));
+        var files = ExternalTool.Run("git", ["ls-files", "-co", "--exclude-standard"]).StdOut
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(f => File.Exists(Repo.Path(f)));
+        foreach (var file in files)
+        {
+            var target = Path.Combine(ci.RepoRoot, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(Repo.Path(file), target);
+        }
+
+        change?.Invoke(ci.RepoRoot);
+        foreach (var args in new[]
+        {
+            new[] { "init", "-q", "-b", "main" },
+            ["config", "user.name", "werkbank-test"],
+            ["config", "user.email", "test@localhost"],
+            ["config", "commit.gpgsign", "false"],
+            ["add", "-A"],
+            ["commit", "-qm", "test"],
+        })
+        {
+            var result = ExternalTool.Run("git", args, ci.RepoRoot);
+            Assert.True(result.ExitCode == 0, result.Output);
+        }
+
+        return ci;
+    }
+
+    private string Bin { get; init; } = string.Empty;
+
+    public ExternalTool.Result Run(IEnumerable<string> jobs, Dictionary<string, string> variables)
+    {
+        var args = new List<string> { "--home", temp.Combine("home"), "--force-shell-executor", "--concurrency", "1" };
+        var nuget = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        variables.TryAdd("NUGET_PACKAGES", nuget);
+        foreach (var (name, value) in variables)
+        {
+            args.AddRange(["--variable", $"{name}={value}"]);
+        }
+
+        args.AddRange(jobs);
+        return ExternalTool.Run(Bin, args, RepoRoot, timeout: TimeSpan.FromMinutes(15));
+    }
+
+    /// <summary>A file in a job's build folder (gitlab-ci-local runs each shell job in .gitlab-ci-local/builds/&lt;job&gt;).</summary>
+    public string BuildOf(string job, params string[] parts) =>
+        Path.Combine([RepoRoot, ".gitlab-ci-local", "builds", job, .. parts]);
+
+    /// <summary>A job's exported artifact.</summary>
+    public string Artifact(string job, string path)
+    {
+        var exported = Path.Combine(RepoRoot, ".gitlab-ci-local", "artifacts", job, path);
+        return File.Exists(exported) ? exported : BuildOf(job, path);
+    }
+
+    public void Dispose() => temp.Dispose();
+}
