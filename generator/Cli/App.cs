@@ -30,6 +30,9 @@ public static class App
             config.AddCommand<ValidateCommand>("validate").WithDescription("Check the inventory and print every problem with file:line:column.");
             config.AddCommand<RenderCommand>("render").WithDescription("Compile the inventory into out/ (atomically; unchanged files are not rewritten).");
             config.AddCommand<PlanCommand>("plan").WithDescription("Show what render would change in out/; exit 3 if anything would.");
+            config.AddCommand<NewUser.NewUserCommand>("new-user").WithDescription("Add a user: asks each question (or takes flags), shows the plan, writes users/<name>.yaml, renders, offers a merge request.");
+            config.AddCommand<NewUser.SuspendUserCommand>("suspend-user").WithDescription("Suspend a user (login disabled, VM stopped, nothing deleted), render, offer a merge request.");
+            config.AddCommand<NewUser.RemoveUserCommand>("remove-user").WithDescription("Remove a user (access revoked, VM destroyed after approval), render, offer a merge request.");
             config.SetExceptionHandler((exception, _) => HandleException(console, exception));
         });
         return app.Run(args);
