@@ -54,7 +54,7 @@ public sealed class GitLabCiTests
         Assert.Contains("PASS  render-check", run.Output, StringComparison.Ordinal);
         Assert.Contains("PASS  verify", run.Output, StringComparison.Ordinal);
         Assert.Equal("[]", File.ReadAllText(ci.Artifact("validate", "gl-code-quality-report.json")).Trim());
-        var junit = Directory.EnumerateFiles(ci.BuildOf("verify", "TestResults"), "*.junit.xml").Single();
+        var junit = Directory.EnumerateFiles(ci.Artifact("verify", "TestResults"), "*.junit.xml").Single();
         Assert.Contains("PlanDiffTests", File.ReadAllText(junit), StringComparison.Ordinal);
     }
 

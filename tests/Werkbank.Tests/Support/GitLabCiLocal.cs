@@ -68,15 +68,19 @@ public sealed class GitLabCiLocal : IDisposable
         return ExternalTool.Run(Bin, args, RepoRoot, timeout: TimeSpan.FromMinutes(15));
     }
 
-    /// <summary>A file in a job's build folder (gitlab-ci-local runs each shell job in .gitlab-ci-local/builds/&lt;job&gt;).</summary>
-    public string BuildOf(string job, params string[] parts) =>
-        Path.Combine([RepoRoot, ".gitlab-ci-local", "builds", job, .. parts]);
-
-    /// <summary>A job's exported artifact.</summary>
+    /// <summary>
+    /// What a job left at a path: its exported artifact, else the file or folder in its build folder
+    /// (with --shell-isolation), else in the repository (shell jobs run there by default).
+    /// </summary>
     public string Artifact(string job, string path)
     {
-        var exported = Path.Combine(RepoRoot, ".gitlab-ci-local", "artifacts", job, path);
-        return File.Exists(exported) ? exported : BuildOf(job, path);
+        string[] candidates =
+        [
+            Path.Combine(RepoRoot, ".gitlab-ci-local", "artifacts", job, path),
+            Path.Combine(RepoRoot, ".gitlab-ci-local", "builds", job, path),
+            Path.Combine(RepoRoot, path),
+        ];
+        return candidates.FirstOrDefault(c => File.Exists(c) || Directory.Exists(c)) ?? candidates[^1];
     }
 
     public void Dispose() => temp.Dispose();
