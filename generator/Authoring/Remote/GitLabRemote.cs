@@ -48,10 +48,25 @@ public sealed class GitLabRemote(HttpClient http, Uri serverUrl, string token, s
         }
     }
 
-    /// <summary>Adds a note to a merge request (the plan summary in CI).</summary>
-    public async Task PostNoteAsync(string mergeRequestIid, string body, CancellationToken cancellationToken = default) =>
-        await SendAsync(HttpMethod.Post, $"{ProjectPath}/merge_requests/{Uri.EscapeDataString(mergeRequestIid)}/notes",
-            new JsonObject { ["body"] = body }, "add the note", $"merge request !{mergeRequestIid}", cancellationToken);
+    /// <summary>Marks the plan note, so that the next pipeline updates it instead of adding another.</summary>
+    public const string NoteMarker = "<!-- werkbank-plan -->";
+
+    /// <summary>Puts the plan on a merge request: updates the note an earlier pipeline posted, else adds one.</summary>
+    public async Task PostNoteAsync(string mergeRequestIid, string body, CancellationToken cancellationToken = default)
+    {
+        var notes = $"{ProjectPath}/merge_requests/{Uri.EscapeDataString(mergeRequestIid)}/notes";
+        var what = $"merge request !{mergeRequestIid}";
+        var text = $"{NoteMarker}\n{body}";
+        var existing = await SendAsync(HttpMethod.Get, $"{notes}?per_page=100&sort=asc", null, "list the notes", what, cancellationToken);
+        var earlier = (existing as JsonArray)?.FirstOrDefault(n => n?["body"]?.GetValue<string>().StartsWith(NoteMarker, StringComparison.Ordinal) == true);
+        if (earlier?["id"] is { } id)
+        {
+            await SendAsync(HttpMethod.Put, $"{notes}/{id.ToJsonString()}", new JsonObject { ["body"] = text }, "update the note", what, cancellationToken);
+            return;
+        }
+
+        await SendAsync(HttpMethod.Post, notes, new JsonObject { ["body"] = text }, "add the note", what, cancellationToken);
+    }
 
     private async Task DeleteBranchAsync(string branch)
     {

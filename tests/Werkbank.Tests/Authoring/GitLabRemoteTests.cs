@@ -141,14 +141,34 @@ public sealed class GitLabRemoteTests
     }
 
     [Fact]
-    public void Should_Post_The_Plan_As_A_Merge_Request_Note()
+    public void Should_Post_The_Plan_As_A_Merge_Request_Note_Once_Then_Update_It()
     {
-        using var server = new FakeApiServer(r => r.Path.EndsWith("/notes", StringComparison.Ordinal) ? (201, """{"id":1}""") : (404, "{}"));
+        var notes = new List<string>();
+        using var server = new FakeApiServer(r => (r.Method, r.Path.Split('?')[0]) switch
+        {
+            ("GET", "/api/v4/projects/7/merge_requests/12/notes") =>
+                (200, new System.Text.Json.Nodes.JsonArray([.. notes.Select((b, i) => new JsonObject { ["id"] = i + 100, ["body"] = b })]).ToJsonString()),
+            ("POST", "/api/v4/projects/7/merge_requests/12/notes") => Add(notes, r.Body),
+            ("PUT", "/api/v4/projects/7/merge_requests/12/notes/100") => (200, "{}"),
+            _ => (404, "{}"),
+        });
         using var http = new HttpClient();
-        new GitLabRemote(http, server.Url, "t", "7").PostNoteAsync("12", "## Werkbank plan").GetAwaiter().GetResult();
-        var note = Assert.Single(server.Requests);
-        Assert.Equal("POST /api/v4/projects/7/merge_requests/12/notes", $"{note.Method} {note.Path}");
-        Assert.Equal("## Werkbank plan", JsonNode.Parse(note.Body)!["body"]!.GetValue<string>());
+        var remote = new GitLabRemote(http, server.Url, "t", "7");
+        remote.PostNoteAsync("12", "## Werkbank plan").GetAwaiter().GetResult();
+        remote.PostNoteAsync("12", "## Werkbank plan v2").GetAwaiter().GetResult();
+        Assert.Equal([
+            "GET /api/v4/projects/7/merge_requests/12/notes?per_page=100&sort=asc",
+            "POST /api/v4/projects/7/merge_requests/12/notes",
+            "GET /api/v4/projects/7/merge_requests/12/notes?per_page=100&sort=asc",
+            "PUT /api/v4/projects/7/merge_requests/12/notes/100",
+        ], server.Calls);
+        Assert.Equal($"{GitLabRemote.NoteMarker}\n## Werkbank plan v2", JsonNode.Parse(server.Requests.Last().Body)!["body"]!.GetValue<string>());
+    }
+
+    private static (int, string) Add(List<string> notes, string body)
+    {
+        notes.Add(JsonNode.Parse(body)!["body"]!.GetValue<string>());
+        return (201, "{}");
     }
 
     [Fact]
