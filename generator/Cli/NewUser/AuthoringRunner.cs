@@ -40,26 +40,50 @@ internal sealed class AuthoringRunner(IAnsiConsole console, AuthoringSettings se
         var applied = ChangeFlow.Apply(settings.Inventory, settings.Out, TemplateSet.Locate(settings.Templates), settings.Parallelism, relativeFile, content);
         console.MarkupLine($"[green]wrote[/] {Markup.Escape(display)}; rendered {Markup.Escape(settings.Out)}/: {applied.Write.Added} added, {applied.Write.Modified} changed, {applied.Write.Removed} removed");
         var branchName = settings.Branch ?? branch;
-        var open = settings.MergeRequest || (Interactive && console.Confirm("Create a branch, commit and open a merge request?", defaultValue: false));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        IChangeRequestRemote? remote = null;
+        Diagnostic? notConfigured = null;
+        try
+        {
+            remote = RemoteConfig.Resolve(settings.Remote, settings.Project, Git.RemoteUrl(settings.Inventory), settings.Environment, http);
+        }
+        catch (RemoteException ex)
+        {
+            notConfigured = ex.Diagnostic;
+        }
+
+        // Offer the merge request only when there is a remote to open it on.
+        var open = settings.MergeRequest
+            || (Interactive && remote is not null && console.Confirm($"Create a branch, commit and open a merge request on {Markup.Escape(remote.Name)}?", defaultValue: false));
+        var manual = $"git checkout -b {branchName} && git add {settings.DisplayRoot} {settings.Out} && git commit -m {Escape.ShellWord(title)} && git push -u origin {branchName}";
         if (!open)
         {
-            console.MarkupLine($"Next: commit the change on a branch and open a merge request, e.g. [grey]git checkout -b {Markup.Escape(branchName)} && git add {Markup.Escape(settings.DisplayRoot)} {Markup.Escape(settings.Out)} && git commit -m {Markup.Escape(Escape.ShellWord(title))}[/]");
+            console.MarkupLine($"Next: commit the change on a branch and open a merge request: [grey]{Markup.Escape(manual)}[/]");
+            if (notConfigured is not null && Interactive)
+            {
+                console.MarkupLine($"[grey]To open it from here next time: {Markup.Escape(notConfigured.Hint ?? notConfigured.Message)}[/]");
+            }
+
             return App.Success;
         }
 
+        var retry = $"The local change is kept ({display} and {settings.Out}/); nothing was left on the remote. Retry: fix the cause, then commit and push it yourself ({manual}).";
+        if (remote is null)
+        {
+            RemotePrinter.Print(console, notConfigured!, retry);
+            return RemoteFailed;
+        }
+
         var request = new ChangeRequest(branchName, title, $"{title}\n\nOpened by `werkbank`.\n\n{preview.Plan}", applied.Files);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         try
         {
-            var remote = RemoteConfig.Resolve(settings.Remote, settings.Project, Git.RemoteUrl(settings.Inventory), settings.Environment, http);
             var url = remote.OpenAsync(request).GetAwaiter().GetResult();
             console.MarkupLine($"[green]opened[/] {Markup.Escape(url)}");
             return App.Success;
         }
         catch (RemoteException ex)
         {
-            RemotePrinter.Print(console, ex.Diagnostic,
-                $"The local change is kept ({display} and {settings.Out}/); nothing was left on the remote. Retry: fix the cause, then commit and push it yourself (git checkout -b {branchName} && git add {settings.DisplayRoot} {settings.Out} && git commit -m {Escape.ShellWord(title)} && git push -u origin {branchName}).");
+            RemotePrinter.Print(console, ex.Diagnostic, retry);
             return RemoteFailed;
         }
     }

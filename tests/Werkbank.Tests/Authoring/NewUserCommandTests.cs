@@ -54,9 +54,12 @@ public sealed class NewUserCommandTests : IDisposable
         console.Input.PushTextWithEnter("ssh-rsa AAAA");     // broken key: asked again
         console.Input.PushTextWithEnter(keyFile);            // a path to the .pub file
         console.Input.PushTextWithEnter("y");                // write and render
-        console.Input.PushTextWithEnter("n");                // no merge request
+        console.Input.PushTextWithEnter("n");                // no merge request (offered: a remote is configured)
+        var variable = "WERKBANK_TEST_TOKEN_" + Path.GetFileName(temp.Path).Replace('-', '_');
+        Environment.SetEnvironmentVariable(variable, "glpat-test");
 
-        var (code, output) = Run(console, "new-user");
+        var (code, output) = Run(console, "new-user", "--remote", "gitlab", "--gitlab-url", "http://127.0.0.1:9/", "--project", "acme/platform", "--token-variable", variable);
+        Environment.SetEnvironmentVariable(variable, null);
 
         Assert.True(code == 0, output);
         Assert.Contains("'Bad_Name' is not a valid user name", output, StringComparison.Ordinal);
@@ -70,6 +73,8 @@ public sealed class NewUserCommandTests : IDisposable
         Assert.Contains("gpus: 1", file, StringComparison.Ordinal);
         Assert.Contains("jdoe@laptop", file, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(Out, "cloud-init", "jdoe", "user-data")));
+        Assert.Contains("open a merge request on GitLab at http://127.0.0.1:9?", output, StringComparison.Ordinal);
+        Assert.Contains("Next: commit the change on a branch", output, StringComparison.Ordinal);
     }
 
     [Fact]
