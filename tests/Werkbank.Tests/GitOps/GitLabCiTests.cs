@@ -86,4 +86,39 @@ public sealed class GitLabCiTests
         Assert.Contains("-hand-edited: true", run.Output, StringComparison.Ordinal);
         Assert.Contains("dotnet run --project generator -- render", run.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Should_Plan_A_Merge_Request_And_Post_The_Summary_As_A_Note()
+    {
+        using var gitlab = new FakeApiServer(r => r.Token != "glpat-ci" ? (401, "{}") : r.Method switch
+        {
+            "GET" => (200, "[]"),
+            "POST" => (201, """{"id":1}"""),
+            _ => (404, "{}"),
+        });
+        using var ci = GitLabCiLocal.Create();
+        var mergeBase = ci.Head;
+        ci.Commit(repo =>
+        {
+            var file = Path.Combine(repo, "inventory", "users", "akowalska.yaml");
+            File.WriteAllText(file, File.ReadAllText(file).Replace("teams: [support, data-science]", "teams: [support]", StringComparison.Ordinal));
+        });
+        var run = ci.Run(["plan"], new()
+        {
+            ["WERKBANK"] = Prebuilt,
+            ["CI_PIPELINE_SOURCE"] = "merge_request_event",
+            ["CI_MERGE_REQUEST_DIFF_BASE_SHA"] = mergeBase,
+            ["CI_MERGE_REQUEST_IID"] = "5",
+            ["CI_PROJECT_ID"] = "7",
+            ["CI_SERVER_URL"] = gitlab.Url.ToString(),
+            ["GITLAB_TOKEN"] = "glpat-ci",
+        });
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("PASS  plan", run.Output, StringComparison.Ordinal);
+        var summary = File.ReadAllText(ci.Artifact("plan", "plan.md"));
+        Assert.Contains("akowalska leaves data-science: loses qdrant user on data-science-docs", summary, StringComparison.Ordinal);
+        var note = gitlab.Requests.Single(r => r.Method == "POST");
+        Assert.Equal("/api/v4/projects/7/merge_requests/5/notes", note.Path);
+        Assert.Contains("akowalska leaves data-science", note.Body, StringComparison.Ordinal);
+    }
 }

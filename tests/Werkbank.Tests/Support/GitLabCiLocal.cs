@@ -53,6 +53,20 @@ public sealed class GitLabCiLocal : IDisposable
 
     private string Bin { get; init; } = string.Empty;
 
+    /// <summary>The commit the copy starts with (the merge request's base in plan tests).</summary>
+    public string Head => ExternalTool.Run("git", ["rev-parse", "HEAD"], RepoRoot).StdOut.Trim();
+
+    /// <summary>Changes the copy and commits that as a second commit (the merge request's head).</summary>
+    public void Commit(Action<string> change)
+    {
+        change(RepoRoot);
+        foreach (var args in new[] { new[] { "add", "-A" }, ["commit", "-qm", "change"] })
+        {
+            var result = ExternalTool.Run("git", args, RepoRoot);
+            Assert.True(result.ExitCode == 0, result.Output);
+        }
+    }
+
     public ExternalTool.Result Run(IEnumerable<string> jobs, Dictionary<string, string> variables)
     {
         var args = new List<string> { "--home", temp.Combine("home"), "--force-shell-executor", "--concurrency", "1" };
