@@ -89,6 +89,11 @@ public sealed class AnswerRules(PlatformModel model, IReadOnlySet<string> existi
             text = File.ReadLines(path).FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? string.Empty;
         }
 
+        else if (!text.Contains(' ', StringComparison.Ordinal) && (text.Contains('/', StringComparison.Ordinal) || text.EndsWith(".pub", StringComparison.Ordinal)))
+        {
+            return (null, $"there is no file '{text}'");
+        }
+
         return SshPublicKey.Problem(text) is { } problem ? (null, problem) : (text, null);
     }
 }

@@ -52,6 +52,7 @@ public sealed class NewUserCommandTests : IDisposable
         console.Input.PushTextWithEnter("2");                // only 1 GPU free: asked again
         console.Input.PushTextWithEnter("1");
         console.Input.PushTextWithEnter("ssh-rsa AAAA");     // broken key: asked again
+        console.Input.PushTextWithEnter("~/nope/id.pub");    // no such file: asked again
         console.Input.PushTextWithEnter(keyFile);            // a path to the .pub file
         console.Input.PushTextWithEnter("y");                // write and render
         console.Input.PushTextWithEnter("n");                // no merge request (offered: a remote is configured)
@@ -66,6 +67,7 @@ public sealed class NewUserCommandTests : IDisposable
         Assert.Contains("user 'alice' already exists", output, StringComparison.Ordinal);
         Assert.Contains("'not-an-email' is not a valid email address", output, StringComparison.Ordinal);
         Assert.Contains("1 free", output, StringComparison.Ordinal);
+        Assert.Contains("there is no file '~/nope/id.pub'", output, StringComparison.Ordinal);
         Assert.Contains("jdoe is added: gains qdrant editor on data-science-docs", output, StringComparison.Ordinal);
         var file = File.ReadAllText(Path.Combine(Inventory, "users", "jdoe.yaml"));
         Assert.StartsWith("# yaml-language-server: $schema=../../schema/user.schema.json\n", file, StringComparison.Ordinal);
