@@ -39,6 +39,9 @@ public static class App
             });
             config.AddCommand<ExplainCommand>("explain").WithDescription("Show a user's role, teams, VM and access to each service, with the inventory line that grants it.");
             config.AddCommand<AuditCommand>("audit").WithDescription("Read out/ back and check it grants exactly the inventory's access; exit 1 on any mismatch.");
+            config.AddCommand<NewUser.NewUserCommand>("new-user").WithDescription("Add a user: asks each question (or takes flags), shows the plan, writes users/<name>.yaml, renders, offers a merge request.");
+            config.AddCommand<NewUser.SuspendUserCommand>("suspend-user").WithDescription("Suspend a user (login disabled, VM stopped, nothing deleted), render, offer a merge request.");
+            config.AddCommand<NewUser.RemoveUserCommand>("remove-user").WithDescription("Remove a user (access revoked, VM destroyed after approval), render, offer a merge request.");
             config.SetExceptionHandler((exception, _) => HandleException(console, exception));
         });
         return app.Run(args);

@@ -1,15 +1,29 @@
+using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Werkbank.Authoring;
 using Werkbank.Pipeline;
 
 namespace Werkbank.Cli;
 
-internal sealed class ValidateCommand(IAnsiConsole console) : Command<InventorySettings>
+public sealed class ValidateSettings : InventorySettings
 {
-    public override int Execute(CommandContext context, InventorySettings settings, CancellationToken cancellationToken)
+    [CommandOption("--codequality <FILE>")]
+    [Description("Also write the diagnostics as a GitLab Code Quality report (JSON), so that they show inline in the merge request.")]
+    public string? CodeQuality { get; init; }
+}
+
+internal sealed class ValidateCommand(IAnsiConsole console) : Command<ValidateSettings>
+{
+    public override int Execute(CommandContext context, ValidateSettings settings, CancellationToken cancellationToken)
     {
         var compilation = Compiler.Compile(settings.Inventory);
         DiagnosticPrinter.Print(console, compilation.Diagnostics, settings.DisplayRoot);
+        if (settings.CodeQuality is { } report)
+        {
+            File.WriteAllText(report, CodeQualityReport.Write(compilation.Diagnostics, settings.DisplayRoot));
+        }
+
         if (compilation.HasErrors)
         {
             return App.InventoryErrors;

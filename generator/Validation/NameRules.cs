@@ -14,6 +14,8 @@ internal static class NameRules
         "sshd", "docker", "admin", "administrator", "debian", "ubuntu", "ollama", "qdrant", "postgres", "werkbank",
     };
 
+    public static bool IsReserved(string name) => Reserved.Contains(name);
+
     public static void Check(InventorySet set, List<Diagnostic> found)
     {
         CheckAll("host", set.Hosts, found);

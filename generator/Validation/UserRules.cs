@@ -11,6 +11,8 @@ internal static partial class UserRules
     [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")]
     private static partial Regex EmailPattern();
 
+    public static bool IsValidEmail(string email) => email.Length <= 254 && EmailPattern().IsMatch(email);
+
     public static void Check(InventorySet set, List<Diagnostic> found)
     {
         var emails = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -51,7 +53,7 @@ internal static partial class UserRules
 
         if (user.Has("email"))
         {
-            if (user.Email.Length > 254 || !EmailPattern().IsMatch(user.Email))
+            if (!IsValidEmail(user.Email))
             {
                 found.Add(DiagnosticBuilder.At(user.SpanOf("email")).InvalidEmail(user.Email));
             }

@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Werkbank.Tests.Support;
+
+/// <summary>
+/// A local HTTP server on 127.0.0.1 (a free port) that records every request and answers from a
+/// handler written like the real API: (method, path) -> (status, JSON body).
+/// </summary>
+public sealed class FakeApiServer : IDisposable
+{
+    public sealed record Request(string Method, string Path, string Body, string? Token);
+
+    private readonly HttpListener listener = new();
+    private readonly Func<Request, (int Status, string Body)> handler;
+    private readonly Task loop;
+
+    public FakeApiServer(Func<Request, (int Status, string Body)> handler)
+    {
+        this.handler = handler;
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+        listener.Start();
+        loop = Task.Run(Serve);
+    }
+
+    public int Port { get; }
+
+    public Uri Url => new($"http://127.0.0.1:{Port}/");
+
+    public ConcurrentQueue<Request> Requests { get; } = new();
+
+    public IEnumerable<string> Calls => Requests.Select(r => $"{r.Method} {r.Path}");
+
+    private async Task Serve()
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            var token = context.Request.Headers["PRIVATE-TOKEN"] ?? context.Request.Headers["Authorization"];
+            var request = new Request(context.Request.HttpMethod, context.Request.RawUrl ?? "/", await reader.ReadToEndAsync(), token);
+            Requests.Enqueue(request);
+            var (status, body) = handler(request);
+            var bytes = Encoding.UTF8.GetBytes(body);
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json; charset=utf-8";
+            context.Response.ContentLength64 = bytes.Length;
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        }
+    }
+
+    public void Dispose()
+    {
+        listener.Stop();
+        listener.Close();
+        try
+        {
+            loop.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // the loop ends with the listener
+        }
+    }
+}
