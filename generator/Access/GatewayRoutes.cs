@@ -12,28 +12,12 @@ public sealed record GatewayRoute(string Service, string Host, bool Public, stri
 /// every other route admits exactly the roles whose level for the service is above none, and a service
 /// that no role may use gets no route at all (default deny).
 /// Upstreams: a service on the gateway's own docker host by its compose name, one on another docker host
-/// by that host's address, one on Kubernetes through the cluster's ingress (host name kept).
+/// through that host's relay (port 80), one on Kubernetes through the cluster's ingress (host name kept).
 /// </summary>
 public static class GatewayRoutes
 {
-    private static readonly Dictionary<string, int> Ports = new(StringComparer.Ordinal)
-    {
-        ["affine"] = 3010,
-        ["appflowy"] = 80,
-        ["flowise"] = 3000,
-        ["gitlab"] = 80,
-        ["guacamole"] = 8080,
-        ["keycloak"] = 8080,
-        ["langfuse"] = 3000,
-        ["n8n"] = 5678,
-        ["ollama"] = 11434,
-        ["open-webui"] = 8080,
-        ["qdrant"] = 6333,
-        ["searxng"] = 8080,
-        ["supabase"] = 8000,
-    };
-
-    public static int Port(string service) => Ports[service];
+    /// <summary>The port the service listens on: the compose files and Helm values use the same table.</summary>
+    public static int Port(string service) => ServiceEndpoints.PortOf(service);
 
     public static ImmutableArray<GatewayRoute> For(PlatformModel model)
     {
@@ -60,8 +44,10 @@ public static class GatewayRoutes
             return $"http://{api}:80";
         }
 
+        // On the gateway's own host the compose network reaches the container; another docker host
+        // publishes nothing but its relay on port 80, which routes by the Host header the gateway passes on.
         return service.HostName == gatewayHost
             ? $"http://{service.Name}:{Port(service.Name)}"
-            : $"http://{host.Address}:{Port(service.Name)}";
+            : $"http://{host.Address}:80";
     }
 }

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of Werkbank (issue 8). For each size it generates a synthetic inventory
+# (`werkbank synth`) and measures, as the median of RUNS runs:
+#   validate; full render into an empty folder; no-op render (nothing changed);
+#   render after adding one user; and, in the same run for comparison, `cp -r` of the rendered
+#   tree (the floor: what writing the files costs at least).
+# Also peak memory (max RSS of a full render), files and bytes written.
+#
+# Usage: bench/run.sh [SIZES...]   (default: 1000 10000 50000; RUNS=5 by default)
+# Output: a Markdown table on stdout and in .work/bench/results.md.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+sizes=("${@:-1000 10000 50000}")
+read -r -a sizes <<<"${sizes[*]}"
+runs=${RUNS:-5}
+work=.work/bench
+mkdir -p "$work"
+
+dotnet build generator -c Release -v q -nologo >/dev/null
+exe=(dotnet "$PWD/generator/bin/Release/net10.0/werkbank.dll")
+
+# seconds (3 decimals) of one command, its output discarded
+seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); awk -v s="$s" -v e="$e" 'BEGIN { printf "%.3f", e - s }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+{
+echo "| users | validate s | full render s | cp -r s | render/cp | no-op render s | no-op/full | add one user s | peak RSS MiB | files | MiB written |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+} | tee "$work/results.md"
+
+for n in "${sizes[@]}"; do
+  inv="$work/inv-$n"
+  rm -rf "$inv" "$work/out-$n" "$work/copy-$n"
+  "${exe[@]}" synth --users "$n" --out "$inv" >/dev/null
+  cp -r "$inv" "$inv.pristine"
+  # One render first: it writes the allocation ledger, which later runs keep.
+  "${exe[@]}" render --inventory "$inv" --out "$work/out-$n" >/dev/null
+  cp "$inv/allocations.lock.yaml" "$work/ledger-$n"
+
+  v=(); f=(); c=(); o=(); a=()
+  for ((i = 0; i < runs; i++)); do
+    v+=("$(seconds "${exe[@]}" validate --inventory "$inv")")
+    rm -rf "$work/out-$n"
+    sync
+    f+=("$(seconds "${exe[@]}" render --inventory "$inv" --out "$work/out-$n")")
+    rm -rf "$work/copy-$n"
+    sync
+    c+=("$(seconds cp -r "$work/out-$n" "$work/copy-$n")")
+    o+=("$(seconds "${exe[@]}" render --inventory "$inv" --out "$work/out-$n")")
+    # Add one user, render, then take the user out again (restoring the ledger) for the next run.
+    "${exe[@]}" synth --users 1 --out "$work/one-$n" >/dev/null 2>&1 || true
+    sed "s/u000000/newcomer/g; s/team-0000/team-0000/" "$work/one-$n/users/u000000.yaml" > "$inv/users/newcomer.yaml"
+    rm -rf "$work/one-$n"
+    a+=("$(seconds "${exe[@]}" render --inventory "$inv" --out "$work/out-$n")")
+    rm -f "$inv/users/newcomer.yaml"
+    cp "$work/ledger-$n" "$inv/allocations.lock.yaml"
+    "${exe[@]}" render --inventory "$inv" --out "$work/out-$n" >/dev/null
+  done
+
+  rm -rf "$work/out-$n"
+  rss=$( { /usr/bin/time -f '%M' "${exe[@]}" render --inventory "$inv" --out "$work/out-$n" >/dev/null; } 2>&1 | tail -1)
+  files=$(find "$work/out-$n" -type f | wc -l)
+  bytes=$(du -sb "$work/out-$n" | cut -f1)
+  mv=$(median "${v[@]}"); mf=$(median "${f[@]}"); mc=$(median "${c[@]}"); mo=$(median "${o[@]}"); ma=$(median "${a[@]}")
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %d | %s | %s |\n' \
+    "$n" "$mv" "$mf" "$mc" "$(ratio "$mf" "$mc")" "$mo" "$(ratio "$mo" "$mf")" "$ma" \
+    "$((rss / 1024))" "$files" "$(ratio "$bytes" 1048576)" | tee -a "$work/results.md"
+  rm -rf "$inv.pristine" "$work/copy-$n"
+done
+echo
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(dotnet --version) SDK; runs per figure: $runs (median)"
