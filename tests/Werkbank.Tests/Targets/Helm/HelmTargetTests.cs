@@ -59,7 +59,7 @@ public sealed class HelmTargetTests
         Assert.Equal("nvidia", ollama.Map("gpu").Get("type")!.Text());
         Assert.Equal(["llama3.1:8b"], ((YamlSequenceNode)ollama.Map("models").Get("pull")!).Children.Select(c => c.Text()));
         var searxng = Values("searxng");
-        Assert.Equal("2025.3.6-41ba5a0b2", searxng.Map("image").Get("tag")!.Text());
+        Assert.Equal("2025.3.11-3fe602a46", searxng.Map("image").Get("tag")!.Text());
     }
 
     [Fact]
