@@ -26,7 +26,7 @@ public static class HelmCharts
         ["open-webui"] = new("open-webui", "open-webui", "https://helm.openwebui.com/", "open-webui", "10.3.1",
             [.. Common, "extraEnvVars", "ollama", "ollamaUrls", "persistence", "pipelines", "podLabels", "replicaCount", "sso", "tika", "websocket"]),
         ["n8n"] = new("n8n", "community-charts", "https://community-charts.github.io/helm-charts", "n8n", "1.24.0",
-            [.. Common, "db", "encryptionKey", "main", "postgresql", "redis", "webhook", "worker"]),
+            [.. Common, "binaryData", "db", "defaultLocale", "diagnostics", "encryptionKey", "existingEncryptionKeySecret", "externalRedis", "log", "main", "podLabels", "postgresql", "redis", "taskRunners", "timezone", "versionNotifications", "webhook", "worker"]),
         ["langfuse"] = new("langfuse", "langfuse", "https://langfuse.github.io/langfuse-k8s", "langfuse", "1.3.0",
             ["clickhouse", "fullnameOverride", "global", "langfuse", "nameOverride", "postgresql", "redis", "s3"]),
         ["flowise"] = new("flowise", "cowboysysop", "https://cowboysysop.github.io/charts/", "flowise", "3.10.3",
@@ -77,6 +77,14 @@ public static class HelmCharts
                 break;
             case "n8n":
                 values["encryptionKey"] = secret("ENCRYPTION_KEY");
+                values["timezone"] = model.Platform.Timezone;
+                values["diagnostics"] = Map(("enabled", false));
+                values["versionNotifications"] = Map(("enabled", false));
+                values["main"] = Map(
+                    ("editorBaseUrl", $"https://{fqdn}/"),
+                    ("persistence", Map(("enabled", true))),
+                    ("extraEnvVars", Map(("N8N_PROXY_HOPS", "1"), ("N8N_PERSONALIZATION_ENABLED", "false"))));
+                values["webhook"] = Map(("url", $"https://{fqdn}/"));
                 values["db"] = Map(("type", "postgresdb"));
                 values["postgresql"] = Map(("enabled", true), ("auth", Map(("username", "n8n"), ("database", "n8n"), ("password", secret("DB_PASSWORD")))));
                 break;
