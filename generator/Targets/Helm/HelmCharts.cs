@@ -24,7 +24,7 @@ public static class HelmCharts
         ["ollama"] = new("ollama", "otwld", "https://otwld.github.io/ollama-helm/", "ollama", "1.50.0",
             [.. Common, "autoscaling", "extraArgs", "extraEnv", "livenessProbe", "ollama", "persistentVolume", "podLabels", "readinessProbe", "replicaCount", "runtimeClassName", "volumeMounts", "volumes"]),
         ["open-webui"] = new("open-webui", "open-webui", "https://helm.openwebui.com/", "open-webui", "10.3.1",
-            [.. Common, "extraEnvVars", "ollama", "ollamaUrls", "persistence", "pipelines", "podLabels", "replicaCount", "sso", "tika", "websocket"]),
+            [.. Common, "containerSecurityContext", "databaseUrl", "enableOpenaiApi", "extraEnvFrom", "extraEnvVars", "logging", "ollama", "ollamaUrls", "persistence", "pipelines", "podLabels", "podSecurityContext", "replicaCount", "sso", "tika", "websocket"]),
         ["n8n"] = new("n8n", "community-charts", "https://community-charts.github.io/helm-charts", "n8n", "1.24.0",
             [.. Common, "binaryData", "db", "defaultLocale", "diagnostics", "encryptionKey", "existingEncryptionKeySecret", "externalRedis", "log", "main", "podLabels", "postgresql", "redis", "taskRunners", "timezone", "versionNotifications", "webhook", "worker"]),
         ["langfuse"] = new("langfuse", "langfuse", "https://langfuse.github.io/langfuse-k8s", "langfuse", "1.3.0",
@@ -67,6 +67,7 @@ public static class HelmCharts
                 values["replicaCount"] = service.Replicas;
                 values["ollama"] = Map(("enabled", false));
                 values["pipelines"] = Map(("enabled", false));
+                values["enableOpenaiApi"] = false;
                 values["ollamaUrls"] = new[] { model.Service("ollama") is { HostKind: HostKind.Kubernetes } ? $"http://ollama.{TeamNamespacesTarget.ServicesNamespace(model)}.svc:11434" : $"https://{model.Fqdn("ollama")}" };
                 values["sso"] = Map(
                     ("enabled", true), ("enableSignup", true), ("mergeAccountsByEmail", true),
