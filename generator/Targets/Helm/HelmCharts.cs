@@ -15,6 +15,8 @@ public sealed record HelmChart(string Service, string Repository, string Reposit
 /// </summary>
 public static class HelmCharts
 {
+    private static readonly string[] RootPath = ["/"];
+
     private static readonly string[] Common = ["affinity", "fullnameOverride", "image", "imagePullSecrets", "ingress", "nameOverride", "nodeSelector", "podAnnotations", "resources", "service", "serviceAccount", "tolerations"];
 
     public static IReadOnlyDictionary<string, HelmChart> All { get; } = new Dictionary<string, HelmChart>(StringComparer.Ordinal)
@@ -102,14 +104,14 @@ public static class HelmCharts
                         Env("AUTH_DISABLE_USERNAME_PASSWORD", "true"),
                         Env("TELEMETRY_ENABLED", "false"),
                     }),
-                    ("ingress", Ingress(fqdn)));
+                    ("ingress", Ingress(service.Name, fqdn)));
                 values["postgresql"] = Map(("auth", Map(("password", secret("DB_PASSWORD")))));
                 values["clickhouse"] = Map(("auth", Map(("password", secret("CLICKHOUSE_PASSWORD")))));
                 values["redis"] = Map(("auth", Map(("password", secret("REDIS_PASSWORD")))));
                 values["s3"] = Map(("auth", Map(("rootPassword", secret("MINIO_PASSWORD")))));
                 return values;
             case "flowise":
-                values["replicaCount"] = service.Replicas;
+                // The chart says of replicaCount: "do not change it" (Flowise keeps state on its volume).
                 values["extraEnvVars"] = new[] { Env("FLOWISE_SECRETKEY_OVERWRITE", secret("SECRET_KEY")), Env("DISABLE_FLOWISE_TELEMETRY", "true") };
                 values["persistence"] = Map(("enabled", true));
                 break;
@@ -127,12 +129,19 @@ public static class HelmCharts
             values["image"] = Map(("tag", service.Version ?? ServiceImages.TagOf(service.Name)));
         }
 
-        values["ingress"] = Ingress(fqdn);
+        values["ingress"] = Ingress(service.Name, fqdn);
         return values;
     }
 
-    private static OrderedDictionary<string, object?> Ingress(string fqdn) =>
-        Map(("enabled", true), ("hosts", new[] { Map(("host", fqdn), ("paths", new[] { Map(("path", "/"), ("pathType", "Prefix")) })) }));
+    /// <summary>Each chart shapes its ingress values its own way (checked against each chart's values.yaml).</summary>
+    private static OrderedDictionary<string, object?> Ingress(string service, string fqdn) => service switch
+    {
+        "open-webui" => Map(("enabled", true), ("host", fqdn)),
+        "flowise" => Map(("enabled", true), ("hosts", new[] { Map(("host", fqdn), ("paths", RootPath)) })),
+        "searxng" => Map(("enabled", true), ("hosts", new[] { Map(("host", fqdn), ("paths", new[] { Map(("path", "/")) })) })),
+        "qdrant" => Map(("enabled", true), ("hosts", new[] { Map(("host", fqdn), ("paths", new[] { Map(("path", "/"), ("pathType", "Prefix"), ("servicePort", 6333)) })) })),
+        _ => Map(("enabled", true), ("hosts", new[] { Map(("host", fqdn), ("paths", new[] { Map(("path", "/"), ("pathType", "Prefix")) })) })),
+    };
 
     private static OrderedDictionary<string, object?> Env(string name, string value) => Map(("name", name), ("value", value));
 

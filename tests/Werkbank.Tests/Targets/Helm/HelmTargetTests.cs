@@ -70,4 +70,16 @@ public sealed class HelmTargetTests
         Assert.Equal("https://keycloak.kube.internal/realms/kube/.well-known/openid-configuration", oidc.Get("providerUrl")!.Text());
         Assert.Equal("${OPEN_WEBUI_OIDC_CLIENT_SECRET}", oidc.Get("clientSecret")!.Text());
     }
+
+    [Fact]
+    public void Should_Shape_Each_Ingress_The_Way_Its_Chart_Expects()
+    {
+        YamlMappingNode Ingress(string service) =>
+            ServiceRenders.Yaml(ServiceRenders.Files("services-kubernetes").Single(f => f.Path == $"helm/{service}/values.yaml")).Map("ingress");
+        Assert.Equal("open-webui.kube.internal", Ingress("open-webui").Get("host")!.Text());
+        var flowise = (YamlMappingNode)((YamlSequenceNode)Ingress("flowise").Get("hosts")!).Children.Single();
+        Assert.Equal("/", ((YamlSequenceNode)flowise.Get("paths")!).Children.Single().Text());
+        var n8n = (YamlMappingNode)((YamlSequenceNode)Ingress("n8n").Get("hosts")!).Children.Single();
+        Assert.Equal("n8n.kube.internal", n8n.Get("host")!.Text());
+    }
 }
