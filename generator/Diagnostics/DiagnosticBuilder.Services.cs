@@ -14,4 +14,8 @@ public readonly partial struct At
     public Diagnostic ReplicasOnDocker(string service, int replicas, string host) =>
         Warning("INV0403", $"'{service}' asks for {replicas} replicas, but docker host '{host}' runs one container per service",
             "Replicas apply to services on a kubernetes host; remove 'replicas' or move the service.");
+
+    public Diagnostic SingleReplicaOnly(string service, int replicas) =>
+        Warning("INV0404", $"'{service}' asks for {replicas} replicas, but its chart runs exactly one (state lives on one volume)",
+            "Remove 'replicas'; scale it by giving the pod more resources.");
 }

@@ -23,7 +23,7 @@ public static class ServiceImages
         ["ollama"] = ("docker.io/ollama/ollama", "0.6.2"),
         ["open-webui"] = ("ghcr.io/open-webui/open-webui", "v0.5.20"),
         ["qdrant"] = ("docker.io/qdrant/qdrant", "v1.13.4"),
-        ["searxng"] = ("docker.io/searxng/searxng", "2025.3.6-41ba5a0b2"),
+        ["searxng"] = ("docker.io/searxng/searxng", "2025.3.11-3fe602a46"),
         ["supabase"] = ("docker.io/supabase/studio", "2026.02.16-sha-26c615c"),
         ["traefik"] = ("docker.io/library/traefik", "v3.3.4"),
 

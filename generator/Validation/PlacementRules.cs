@@ -21,6 +21,11 @@ internal static class PlacementRules
                 found.Add(DiagnosticBuilder.At(service.SpanOf("on")).NoKubernetesChart(name, service.On, ServicePlacement.Kubernetes));
             }
 
+            if (host.Kind == "kubernetes" && service.Replicas is > 1 && !ServicePlacement.CanScaleOnKubernetes(name))
+            {
+                found.Add(DiagnosticBuilder.At(service.SpanOf("replicas")).SingleReplicaOnly(name, service.Replicas.Value));
+            }
+
             if (host.Kind == "docker" && service.Replicas is > 1)
             {
                 found.Add(DiagnosticBuilder.At(service.SpanOf("replicas")).ReplicasOnDocker(name, service.Replicas.Value, service.On));

@@ -15,6 +15,8 @@ public sealed record HelmChart(string Service, string Repository, string Reposit
 /// </summary>
 public static class HelmCharts
 {
+    private static readonly string[] RootPath = ["/"];
+
     private static readonly string[] Common = ["affinity", "fullnameOverride", "image", "imagePullSecrets", "ingress", "nameOverride", "nodeSelector", "podAnnotations", "resources", "service", "serviceAccount", "tolerations"];
 
     public static IReadOnlyDictionary<string, HelmChart> All { get; } = new Dictionary<string, HelmChart>(StringComparer.Ordinal)
@@ -24,9 +26,9 @@ public static class HelmCharts
         ["ollama"] = new("ollama", "otwld", "https://otwld.github.io/ollama-helm/", "ollama", "1.50.0",
             [.. Common, "autoscaling", "extraArgs", "extraEnv", "livenessProbe", "ollama", "persistentVolume", "podLabels", "readinessProbe", "replicaCount", "runtimeClassName", "volumeMounts", "volumes"]),
         ["open-webui"] = new("open-webui", "open-webui", "https://helm.openwebui.com/", "open-webui", "10.3.1",
-            [.. Common, "extraEnvVars", "ollama", "ollamaUrls", "persistence", "pipelines", "podLabels", "replicaCount", "sso", "tika", "websocket"]),
+            [.. Common, "containerSecurityContext", "databaseUrl", "enableOpenaiApi", "extraEnvFrom", "extraEnvVars", "logging", "ollama", "ollamaUrls", "persistence", "pipelines", "podLabels", "podSecurityContext", "replicaCount", "sso", "tika", "websocket"]),
         ["n8n"] = new("n8n", "community-charts", "https://community-charts.github.io/helm-charts", "n8n", "1.24.0",
-            [.. Common, "db", "encryptionKey", "main", "postgresql", "redis", "webhook", "worker"]),
+            [.. Common, "binaryData", "db", "defaultLocale", "diagnostics", "encryptionKey", "existingEncryptionKeySecret", "externalRedis", "log", "main", "podLabels", "postgresql", "redis", "taskRunners", "timezone", "versionNotifications", "webhook", "worker"]),
         ["langfuse"] = new("langfuse", "langfuse", "https://langfuse.github.io/langfuse-k8s", "langfuse", "1.3.0",
             ["clickhouse", "fullnameOverride", "global", "langfuse", "nameOverride", "postgresql", "redis", "s3"]),
         ["flowise"] = new("flowise", "cowboysysop", "https://cowboysysop.github.io/charts/", "flowise", "3.10.3",
@@ -67,6 +69,7 @@ public static class HelmCharts
                 values["replicaCount"] = service.Replicas;
                 values["ollama"] = Map(("enabled", false));
                 values["pipelines"] = Map(("enabled", false));
+                values["enableOpenaiApi"] = false;
                 values["ollamaUrls"] = new[] { model.Service("ollama") is { HostKind: HostKind.Kubernetes } ? $"http://ollama.{TeamNamespacesTarget.ServicesNamespace(model)}.svc:11434" : $"https://{model.Fqdn("ollama")}" };
                 values["sso"] = Map(
                     ("enabled", true), ("enableSignup", true), ("mergeAccountsByEmail", true),
@@ -77,6 +80,14 @@ public static class HelmCharts
                 break;
             case "n8n":
                 values["encryptionKey"] = secret("ENCRYPTION_KEY");
+                values["timezone"] = model.Platform.Timezone;
+                values["diagnostics"] = Map(("enabled", false));
+                values["versionNotifications"] = Map(("enabled", false));
+                values["main"] = Map(
+                    ("editorBaseUrl", $"https://{fqdn}/"),
+                    ("persistence", Map(("enabled", true))),
+                    ("extraEnvVars", Map(("N8N_PROXY_HOPS", "1"), ("N8N_PERSONALIZATION_ENABLED", "false"))));
+                values["webhook"] = Map(("url", $"https://{fqdn}/"));
                 values["db"] = Map(("type", "postgresdb"));
                 values["postgresql"] = Map(("enabled", true), ("auth", Map(("username", "n8n"), ("database", "n8n"), ("password", secret("DB_PASSWORD")))));
                 break;
@@ -93,14 +104,14 @@ public static class HelmCharts
                         Env("AUTH_DISABLE_USERNAME_PASSWORD", "true"),
                         Env("TELEMETRY_ENABLED", "false"),
                     }),
-                    ("ingress", Ingress(fqdn)));
+                    ("ingress", Ingress(service.Name, fqdn)));
                 values["postgresql"] = Map(("auth", Map(("password", secret("DB_PASSWORD")))));
                 values["clickhouse"] = Map(("auth", Map(("password", secret("CLICKHOUSE_PASSWORD")))));
                 values["redis"] = Map(("auth", Map(("password", secret("REDIS_PASSWORD")))));
                 values["s3"] = Map(("auth", Map(("rootPassword", secret("MINIO_PASSWORD")))));
                 return values;
             case "flowise":
-                values["replicaCount"] = service.Replicas;
+                // The chart says of replicaCount: "do not change it" (Flowise keeps state on its volume).
                 values["extraEnvVars"] = new[] { Env("FLOWISE_SECRETKEY_OVERWRITE", secret("SECRET_KEY")), Env("DISABLE_FLOWISE_TELEMETRY", "true") };
                 values["persistence"] = Map(("enabled", true));
                 break;
@@ -118,12 +129,19 @@ public static class HelmCharts
             values["image"] = Map(("tag", service.Version ?? ServiceImages.TagOf(service.Name)));
         }
 
-        values["ingress"] = Ingress(fqdn);
+        values["ingress"] = Ingress(service.Name, fqdn);
         return values;
     }
 
-    private static OrderedDictionary<string, object?> Ingress(string fqdn) =>
-        Map(("enabled", true), ("hosts", new[] { Map(("host", fqdn), ("paths", new[] { Map(("path", "/"), ("pathType", "Prefix")) })) }));
+    /// <summary>Each chart shapes its ingress values its own way (checked against each chart's values.yaml).</summary>
+    private static OrderedDictionary<string, object?> Ingress(string service, string fqdn) => service switch
+    {
+        "open-webui" => Map(("enabled", true), ("host", fqdn)),
+        "flowise" => Map(("enabled", true), ("hosts", new[] { Map(("host", fqdn), ("paths", RootPath)) })),
+        "searxng" => Map(("enabled", true), ("hosts", new[] { Map(("host", fqdn), ("paths", new[] { Map(("path", "/")) })) })),
+        "qdrant" => Map(("enabled", true), ("hosts", new[] { Map(("host", fqdn), ("paths", new[] { Map(("path", "/"), ("pathType", "Prefix"), ("servicePort", 6333)) })) })),
+        _ => Map(("enabled", true), ("hosts", new[] { Map(("host", fqdn), ("paths", new[] { Map(("path", "/"), ("pathType", "Prefix")) })) })),
+    };
 
     private static OrderedDictionary<string, object?> Env(string name, string value) => Map(("name", name), ("value", value));
 

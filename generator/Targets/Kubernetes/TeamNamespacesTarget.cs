@@ -8,7 +8,8 @@ namespace Werkbank.Targets.Kubernetes;
 
 /// <summary>
 /// out/k8s/&lt;team&gt;.yaml when the platform has a Kubernetes host: the team's namespace, a
-/// ResourceQuota that grows with its active members, a default-deny NetworkPolicy, and the
+/// ResourceQuota that grows with its active members (and a LimitRange with default container
+/// limits, which such a quota requires), a default-deny NetworkPolicy, and the
 /// allowances a team's workloads need (their own namespace, cluster DNS, the central services its
 /// members may use in the services namespace, the gateway for services on docker hosts).
 /// Built with KubernetesClient's models and serialized with its KubernetesYaml.
@@ -66,6 +67,25 @@ public sealed class TeamNamespacesTarget : ITarget
                         ["requests.memory"] = new($"{4 * members}Gi"),
                         ["requests.storage"] = new($"{50 * members}Gi"),
                     },
+                },
+            },
+            // The quota limits CPU and memory, so every container needs limits: these are the defaults.
+            new V1LimitRange
+            {
+                ApiVersion = "v1",
+                Kind = "LimitRange",
+                Metadata = Meta("team-defaults", ns, labels),
+                Spec = new V1LimitRangeSpec
+                {
+                    Limits =
+                    [
+                        new V1LimitRangeItem
+                        {
+                            Type = "Container",
+                            DefaultProperty = new Dictionary<string, ResourceQuantity>(StringComparer.Ordinal) { ["cpu"] = new("1"), ["memory"] = new("2Gi") },
+                            DefaultRequest = new Dictionary<string, ResourceQuantity>(StringComparer.Ordinal) { ["cpu"] = new("250m"), ["memory"] = new("512Mi") },
+                        },
+                    ],
                 },
             },
             Policy("default-deny", ns, labels, new V1NetworkPolicySpec { PodSelector = new V1LabelSelector(), PolicyTypes = ["Ingress", "Egress"] }),

@@ -103,7 +103,7 @@ public sealed class DnsTargetTests
 
         foreach (var user in build.Compilation.Model.Users)
         {
-            Assert.Equal(user.State != Model.UserState.Removed, zone.Contains($"\n{user.VmName} IN A ", StringComparison.Ordinal));
+            Assert.Equal(user.State != Werkbank.Model.UserState.Removed, zone.Contains($"\n{user.VmName} IN A ", StringComparison.Ordinal));
         }
     }
 

@@ -59,7 +59,7 @@ public sealed class HelmTargetTests
         Assert.Equal("nvidia", ollama.Map("gpu").Get("type")!.Text());
         Assert.Equal(["llama3.1:8b"], ((YamlSequenceNode)ollama.Map("models").Get("pull")!).Children.Select(c => c.Text()));
         var searxng = Values("searxng");
-        Assert.Equal("2025.3.6-41ba5a0b2", searxng.Map("image").Get("tag")!.Text());
+        Assert.Equal("2025.3.11-3fe602a46", searxng.Map("image").Get("tag")!.Text());
     }
 
     [Fact]
@@ -69,5 +69,17 @@ public sealed class HelmTargetTests
         var oidc = values.Map("sso").Map("oidc");
         Assert.Equal("https://keycloak.kube.internal/realms/kube/.well-known/openid-configuration", oidc.Get("providerUrl")!.Text());
         Assert.Equal("${OPEN_WEBUI_OIDC_CLIENT_SECRET}", oidc.Get("clientSecret")!.Text());
+    }
+
+    [Fact]
+    public void Should_Shape_Each_Ingress_The_Way_Its_Chart_Expects()
+    {
+        YamlMappingNode Ingress(string service) =>
+            ServiceRenders.Yaml(ServiceRenders.Files("services-kubernetes").Single(f => f.Path == $"helm/{service}/values.yaml")).Map("ingress");
+        Assert.Equal("open-webui.kube.internal", Ingress("open-webui").Get("host")!.Text());
+        var flowise = (YamlMappingNode)((YamlSequenceNode)Ingress("flowise").Get("hosts")!).Children.Single();
+        Assert.Equal("/", ((YamlSequenceNode)flowise.Get("paths")!).Children.Single().Text());
+        var n8n = (YamlMappingNode)((YamlSequenceNode)Ingress("n8n").Get("hosts")!).Children.Single();
+        Assert.Equal("n8n.kube.internal", n8n.Get("host")!.Text());
     }
 }

@@ -24,7 +24,7 @@ public sealed class TopologyTargetTests
         foreach (var user in model.Users)
         {
             var lines = readme.Split('\n').Count(l => l.StartsWith($"    v_{user.Name.Replace('-', '_')}[", StringComparison.Ordinal));
-            Assert.Equal(user.State == Model.UserState.Removed ? 0 : 1, lines);
+            Assert.Equal(user.State == Werkbank.Model.UserState.Removed ? 0 : 1, lines);
         }
 
         Assert.Contains($"| central services | {model.Services.Length} |", readme, StringComparison.Ordinal);
