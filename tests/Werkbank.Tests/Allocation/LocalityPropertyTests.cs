@@ -125,6 +125,6 @@ public sealed partial class LocalityPropertyTests
         };
     }
 
-    private static string Describe(Model.VmAllocation? allocation) =>
+    private static string Describe(global::Werkbank.Model.VmAllocation? allocation) =>
         allocation is null ? "none" : $"{allocation.VmId} {allocation.Address} {allocation.Host} [{string.Join(",", allocation.GpuPcis)}]";
 }
