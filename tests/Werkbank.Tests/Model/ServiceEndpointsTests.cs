@@ -1,7 +1,7 @@
 using Werkbank.Model;
 using Werkbank.Tests.Support;
 
-namespace Werkbank.Tests.Model;
+namespace Werkbank.Tests.ModelTests;
 
 public sealed class ServiceEndpointsTests
 {
