@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Werkbank.Diagnostics;
 using Werkbank.Inventory;
 using Werkbank.Output;
 using Werkbank.Pipeline;
@@ -29,7 +30,7 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            console.MarkupLine($"[red]error INV0803:[/] cannot write {Markup.Escape(settings.Out)}/: {Markup.Escape(ex.Message)}");
+            DiagnosticPrinter.Print(console, [DiagnosticBuilder.At(SourceSpan.None).WriteFailed(settings.Out, ex.Message)], settings.DisplayRoot);
             return App.InventoryErrors;
         }
     }

@@ -54,9 +54,8 @@ public readonly partial struct At(SourceSpan span)
     public Diagnostic EmptyDocument(string file) =>
         Error("INV0009", $"'{file}' is empty", "An empty file describes nothing; delete it or fill it in.");
 
-    public Diagnostic NameMismatch(string declared, string fileName) =>
-        Error("INV0010", $"the name '{declared}' inside the file disagrees with the file name '{fileName}'",
-            "The file name is the object's name; rename the file or drop the 'name' key.");
+    // INV0010 (a 'name' key disagreeing with the file name) was retired: documents have no 'name' key, so
+    // such a key is an unknown key (INV0003). The code is not reused.
 
     public Diagnostic ValueOutOfRange(string what, string value, string range) =>
         Error("INV0011", $"{what} is {value}, but must be {range}");

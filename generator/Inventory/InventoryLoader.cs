@@ -142,6 +142,7 @@ public static class InventoryLoader
         if (text is not null)
         {
             files[relative] = text;
+            Validation.SecretRules.Check(relative, text, local);
             var (yaml, yamlDiagnostics) = YamlReader.Read(relative, text, limits);
             local.AddRange(yamlDiagnostics);
             if (yaml is null && !local.Any(d => d.IsError))

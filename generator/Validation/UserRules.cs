@@ -64,7 +64,7 @@ internal static partial class UserRules
 
     private static RoleDocument? CheckRole(InventorySet set, UserDocument user, List<Diagnostic> found)
     {
-        if (!user.Has("role"))
+        if (!user.Has("role") || !set.Files.ContainsKey(InventoryFiles.Roles)) // no roles.yaml: INV0007 says it once
         {
             return null;
         }

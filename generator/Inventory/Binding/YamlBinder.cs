@@ -50,6 +50,7 @@ public sealed class YamlBinder(ICollection<Diagnostic> diagnostics)
         var shape = TypeShape.Of(type);
         var node = (InventoryNode)Activator.CreateInstance(type)!;
         var spans = ImmutableDictionary.CreateBuilder<string, SourceSpan>(StringComparer.Ordinal);
+        var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in UniqueEntries(mapping))
         {
             var key = entry.Key.Text;
@@ -64,15 +65,18 @@ public sealed class YamlBinder(ICollection<Diagnostic> diagnostics)
                 continue; // `key:` with nothing after it means "not set".
             }
 
-            spans[key] = entry.Value.Span;
+            written.Add(key);
             var bound = BindValue(property.Property.PropertyType, entry.Value, $"'{key}' in {context}", key, spans);
             if (bound is not null && Check(property, bound, entry.Value.Span, key))
             {
+                // Only a value that was bound counts as written (Has): rules must not check a default
+                // that stands in for a value already reported as wrong.
+                spans[key] = entry.Value.Span;
                 property.Property.SetValue(node, bound);
             }
         }
 
-        foreach (var property in shape.Properties.Values.Where(p => p.Required && !spans.ContainsKey(p.Key)))
+        foreach (var property in shape.Properties.Values.Where(p => p.Required && !written.Contains(p.Key)))
         {
             diagnostics.Add(DiagnosticBuilder.At(mapping.Span).MissingKey(property.Key, context));
         }

@@ -31,12 +31,16 @@ public sealed class YamlReader
         this.limits = limits;
     }
 
-    /// <summary>Parses one document. Returns null (with diagnostics) when the file cannot be used.</summary>
+    /// <summary>
+    /// Parses one document. Returns null (with diagnostics) when the file cannot be used at all (a
+    /// syntax error, a limit); after a local error (a merge key, a tag, a second document) the rest
+    /// of the tree is still returned, so that later stages do not report follow-up errors about it.
+    /// </summary>
     public static (YamlValue? Root, IReadOnlyList<Diagnostic> Diagnostics) Read(string file, string text, YamlLimits? limits = null)
     {
         var reader = new YamlReader(file, limits ?? YamlLimits.Default);
         var root = reader.ReadStream(text);
-        return (reader.diagnostics.Any(d => d.IsError) ? null : root, reader.diagnostics);
+        return (root, reader.diagnostics);
     }
 
     private SourceSpan SpanOf(Mark mark) => new(file, (int)mark.Line, (int)mark.Column);
@@ -68,9 +72,31 @@ public sealed class YamlReader
         }
         catch (YamlException ex)
         {
-            diagnostics.Add(DiagnosticBuilder.At(SpanOf(ex.Start)).YamlSyntax(CleanMessage(ex.Message)));
+            // YamlDotNet reports a tab in the indentation where the enclosing node starts; point at the tab itself.
+            diagnostics.Add(FirstIndentingTab(text) is { } tab
+                ? DiagnosticBuilder.At(tab).TabIndentation()
+                : DiagnosticBuilder.At(SpanOf(ex.Start)).YamlSyntax(CleanMessage(ex.Message)));
             return null;
         }
+    }
+
+    /// <summary>The first tab in the leading whitespace of a line, if any.</summary>
+    private SourceSpan? FirstIndentingTab(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            for (var j = 0; j < line.Length && line[j] is ' ' or '\t'; j++)
+            {
+                if (line[j] == '\t' && j < line.Length - 1 && line.AsSpan(j).Trim().Length > 0)
+                {
+                    return new SourceSpan(file, i + 1, j + 1);
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string CleanMessage(string message)
