@@ -26,9 +26,10 @@ public static class Renderer
             {
                 diagnostics.Add(DiagnosticBuilder.At(SourceSpan.None).TemplateFailed(ex.Message));
             }
-            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or KeyNotFoundException or FormatException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                diagnostics.Add(DiagnosticBuilder.At(SourceSpan.None).TargetFailed(target.Name, ex.Message));
+                // Any failure of one target is a diagnostic (and out/ stays unchanged), never a crash.
+                diagnostics.Add(DiagnosticBuilder.At(SourceSpan.None).TargetFailed(target.Name, $"{ex.GetType().Name}: {ex.Message}"));
             }
         });
 

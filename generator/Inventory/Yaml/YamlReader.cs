@@ -171,8 +171,7 @@ public sealed class YamlReader
     {
         if (scalar.Value.Length > limits.MaxScalarLength)
         {
-            diagnostics.Add(DiagnosticBuilder.At(SpanOf(scalar.Start)).ScalarTooLong(scalar.Value.Length, limits.MaxScalarLength));
-            return new YamlScalarValue(SpanOf(scalar.Start), string.Empty, IsPlain: false);
+            Fail(DiagnosticBuilder.At(SpanOf(scalar.Start)).ScalarTooLong(scalar.Value.Length, limits.MaxScalarLength));
         }
 
         return new YamlScalarValue(SpanOf(scalar.Start), scalar.Value, scalar.Style == ScalarStyle.Plain && scalar.Tag.IsEmpty);
