@@ -21,6 +21,13 @@ public static class Allocator
         var network = IPNetwork2.Parse(model.Platform.Network.VmCidr);
         var first = ToUInt(network.FirstUsable) + 1; // skip the gateway's usual .1
         var size = (uint)(ToUInt(network.LastUsable) - first);
+        if (size == 0 || size > int.MaxValue || model.Users.Length > size - 1)
+        {
+            // Without this guard the probing below never ends (a full network) or divides by zero (a /30).
+            diagnostics.Add(DiagnosticBuilder.At(inventory.Platform!.SpanOf("network")).VmNetworkFull(model.Platform.Network.VmCidr, (int)Math.Max(0, Math.Min(size, int.MaxValue) - 1), model.Users.Length));
+            return model;
+        }
+
         var proxmox = model.Hosts.Where(h => h.Kind == HostKind.Proxmox).Select(h => h.Name).ToArray();
         var usedIds = new HashSet<int>();
         var usedAddresses = new HashSet<uint> { ToUInt(IPAddress.Parse(model.Platform.Network.Gateway)) };

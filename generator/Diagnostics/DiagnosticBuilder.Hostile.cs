@@ -49,4 +49,8 @@ public readonly partial struct At
     public Diagnostic TabIndentation() =>
         Error("INV0914", "a tab character indents this line; YAML indents with spaces only",
             "Replace the tab with spaces (two per level, as in the rest of the file); most editors can show whitespace.");
+
+    public Diagnostic VmNetworkFull(string cidr, int room, int users) =>
+        Error("INV0915", $"the VM network {cidr} has room for {room} VM addresses, but {users} users need one",
+            "Give network.vm_cidr a shorter prefix (a bigger network), e.g. /20 for up to 4000 VMs.");
 }

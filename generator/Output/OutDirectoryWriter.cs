@@ -22,6 +22,18 @@ public static class OutDirectoryWriter
 {
     private const string PendingSuffix = ".werkbank-new";
 
+    /// <summary>
+    /// Fault injection for the crash tests: called with the name of each step just before it runs
+    /// ("staging", "ledger-pending", "commit", "ledger-move"); a test throws from it to stop the write
+    /// there, as a SIGKILL would. Flows with the calling test only (AsyncLocal).
+    /// </summary>
+    internal static AsyncLocal<Action<string>?> CrashPoint { get; } = new();
+
+    /// <summary>For the crash tests: take the two-rename path that systems without renameat2 use.</summary>
+    internal static AsyncLocal<bool> ForceFallback { get; } = new();
+
+    private static void Step(string name) => CrashPoint.Value?.Invoke(name);
+
     public static string StagingPath(string outDirectory) => Sibling(outDirectory, "staging");
 
     private static string OldPath(string outDirectory) => Sibling(outDirectory, "old");
@@ -90,6 +102,7 @@ public static class OutDirectoryWriter
         }
 
         var staging = StagingPath(outDirectory);
+        Step("staging");
         Directory.CreateDirectory(staging);
         foreach (var folder in all.Select(f => Path.GetDirectoryName(f.Path)!).Where(d => d.Length > 0).Distinct(StringComparer.Ordinal))
         {
@@ -109,12 +122,15 @@ public static class OutDirectoryWriter
 
         if (companionChanged)
         {
+            Step("ledger-pending");
             File.WriteAllBytes(companion!.Path + PendingSuffix, companion.Content);
         }
 
+        Step("commit");
         Commit(outDirectory, staging);
         if (companionChanged)
         {
+            Step("ledger-move");
             File.Move(companion!.Path + PendingSuffix, companion.Path, overwrite: true);
         }
 
@@ -130,7 +146,7 @@ public static class OutDirectoryWriter
             return;
         }
 
-        if (NativeFileSystem.TryExchange(staging, outDirectory))
+        if (!ForceFallback.Value && NativeFileSystem.TryExchange(staging, outDirectory))
         {
             Directory.Delete(staging, recursive: true); // now holds the old tree
             return;
@@ -139,6 +155,7 @@ public static class OutDirectoryWriter
         // No atomic exchange here: two renames, with Recover() restoring out/ if killed between them.
         var old = OldPath(outDirectory);
         Directory.Move(outDirectory, old);
+        Step("fallback-between-renames");
         Directory.Move(staging, outDirectory);
         Directory.Delete(old, recursive: true);
     }
