@@ -15,10 +15,10 @@ namespace Werkbank.Output;
 /// </summary>
 public static partial class YamlText
 {
-    [GeneratedRegex(@"^[A-Za-z_/][A-Za-z0-9_./@-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z_/][A-Za-z0-9_./@-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex SafePlain();
 
-    [GeneratedRegex(@"^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)\z", RegexOptions.CultureInvariant)]
     private static partial Regex Ambiguous();
 
     public static string Serialize(object? value, string? header = null)

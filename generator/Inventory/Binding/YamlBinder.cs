@@ -212,8 +212,7 @@ public sealed class YamlBinder(ICollection<Diagnostic> diagnostics)
             return false;
         }
 
-        if (property.Pattern is { } pattern && bound is string value
-            && !Regex.IsMatch(value, pattern.Pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+        if (property.Pattern is { } pattern && bound is string value && !FullMatch(value, pattern.Pattern))
         {
             diagnostics.Add(DiagnosticBuilder.At(span).StringPatternMismatch($"'{key}'", value, pattern.Pattern));
             return false;
@@ -221,6 +220,10 @@ public sealed class YamlBinder(ICollection<Diagnostic> diagnostics)
 
         return true;
     }
+
+    /// <summary>The pattern matches the whole value: '$' in a (JSON Schema compatible) pattern also matches before a final line break in .NET.</summary>
+    private static bool FullMatch(string value, string pattern) =>
+        Regex.Match(value, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) is { Success: true, Index: 0 } match && match.Length == value.Length;
 
     private object? WrongType(YamlValue value, string what, string expected)
     {
