@@ -13,7 +13,7 @@ public sealed record SecretFinding(int Line, int Column, string Kind);
 /// </summary>
 public static partial class SecretScan
 {
-    private const string NotInWord = "(?<![A-Za-z0-9_+/=-])";
+    private const string NotInWord = "(?<![A-Za-z0-9_+/-])";
 
     private static readonly (string Kind, Regex Pattern)[] Tokens =
     [

@@ -22,6 +22,7 @@ public sealed class YamlReader
     private readonly List<Diagnostic> diagnostics = [];
     private readonly Dictionary<string, YamlValue> anchors = new(StringComparer.Ordinal);
     private readonly Dictionary<YamlValue, long> sizes = new(ReferenceEqualityComparer.Instance);
+    private readonly Stack<Mark> open = new();
     private long nodeCount;
     private int aliasUses;
 
@@ -70,6 +71,13 @@ public sealed class YamlReader
         {
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (instead of a YamlException) on some broken flow collections.
+            diagnostics.Add(DiagnosticBuilder.At(open.Count > 0 ? SpanOf(open.Peek()) : new SourceSpan(file, 1, 1))
+                .YamlSyntax("the YAML parser gave up inside this list or mapping; check for an unclosed '[', '{' or quote"));
+            return null;
+        }
         catch (YamlException ex)
         {
             // YamlDotNet reports a tab in the indentation where the enclosing node starts; point at the tab itself.
@@ -108,6 +116,13 @@ public sealed class YamlReader
 
     private YamlValue ReadNode(IParser parser, int depth)
     {
+        if (parser.Current is null or StreamEnd or DocumentEnd)
+        {
+            // YamlDotNet ends the event stream inside an unclosed flow collection ('[' or '{') without an error.
+            Fail(DiagnosticBuilder.At(open.Count > 0 ? SpanOf(open.Peek()) : new SourceSpan(file, 1, 1))
+                .YamlSyntax("the file ends before this list or mapping is closed"));
+        }
+
         if (depth > limits.MaxDepth)
         {
             Fail(DiagnosticBuilder.At(SpanOf(parser.Current!.Start)).NestingTooDeep(limits.MaxDepth));
@@ -135,21 +150,28 @@ public sealed class YamlReader
             value = ReadScalar(scalar);
             anchor = scalar.Anchor.IsEmpty ? null : scalar.Anchor.Value;
         }
-        else if (parser.TryConsume<SequenceStart>(out var sequenceStart))
+        else if (parser.Current is SequenceStart sequenceStart)
         {
+            open.Push(sequenceStart.Start); // before MoveNext: the scanner may fail on the next token
+            parser.MoveNext();
             var items = ImmutableArray.CreateBuilder<YamlValue>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
                 items.Add(ReadNode(parser, depth + 1));
             }
 
+            open.Pop();
+
             value = new YamlSequenceValue(SpanOf(sequenceStart.Start), items.ToImmutable());
             anchor = sequenceStart.Anchor.IsEmpty ? null : sequenceStart.Anchor.Value;
         }
         else
         {
-            var mappingStart = parser.Consume<MappingStart>();
+            var mappingStart = parser.Current as MappingStart ?? parser.Consume<MappingStart>(); // Consume throws the YamlException for anything else
+            open.Push(mappingStart.Start);
+            parser.MoveNext();
             value = ReadMapping(parser, mappingStart, depth);
+            open.Pop();
             anchor = mappingStart.Anchor.IsEmpty ? null : mappingStart.Anchor.Value;
         }
 
