@@ -22,14 +22,17 @@ public static class Renderer
             {
                 target.Render(context, sink);
             }
-            catch (TemplateException ex)
-            {
-                diagnostics.Add(DiagnosticBuilder.At(SourceSpan.None).TemplateFailed(ex.Message));
-            }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // Any failure of one target is a diagnostic (and out/ stays unchanged), never a crash.
-                diagnostics.Add(DiagnosticBuilder.At(SourceSpan.None).TargetFailed(target.Name, $"{ex.GetType().Name}: {ex.Message}"));
+                // Targets render users in parallel: a template error arrives wrapped, once per user.
+                var failures = ex is AggregateException aggregate ? aggregate.Flatten().InnerExceptions : [ex];
+                foreach (var failure in failures.DistinctBy(f => f.Message))
+                {
+                    diagnostics.Add(failure is TemplateException
+                        ? DiagnosticBuilder.At(SourceSpan.None).TemplateFailed(failure.Message)
+                        : DiagnosticBuilder.At(SourceSpan.None).TargetFailed(target.Name, $"{failure.GetType().Name}: {failure.Message}"));
+                }
             }
         });
 
