@@ -24,7 +24,7 @@ public static class Allocator
         if (size == 0 || size > int.MaxValue || model.Users.Length > size - 1)
         {
             // Without this guard the probing below never ends (a full network) or divides by zero (a /30).
-            diagnostics.Add(DiagnosticBuilder.At(inventory.Platform!.SpanOf("network")).VmNetworkFull(model.Platform.Network.VmCidr, size == 0 ? 0 : (int)Math.Min(size - 1, int.MaxValue), model.Users.Length));
+            diagnostics.Add(DiagnosticBuilder.At(inventory.Platform!.Network.SpanOf("vm_cidr")).VmNetworkFull(model.Platform.Network.VmCidr, size == 0 ? 0 : (int)Math.Min(size - 1, int.MaxValue), model.Users.Length));
             return model;
         }
 
