@@ -14,4 +14,13 @@ public sealed record InventorySet(
 {
     /// <summary>The raw text of every file read, by inventory-relative path (for provenance, explain and hashing).</summary>
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Files that exist but could not be loaded (unreadable, not UTF-8, a YAML error, a limit): already
+    /// reported, so rules skip references into them instead of reporting each one as unknown.
+    /// </summary>
+    public IReadOnlySet<string> Broken { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The file was read and parsed (its objects are known, so a reference to a missing one is a real error).</summary>
+    public bool IsLoaded(string file) => Files.ContainsKey(file) && !Broken.Contains(file);
 }

@@ -16,7 +16,7 @@ internal static class ServiceRules
                 continue;
             }
 
-            if (service.Has("on") && set.Files.ContainsKey(InventoryFiles.Hosts)) // no hosts.yaml: INV0007 says it once
+            if (service.Has("on") && set.IsLoaded(InventoryFiles.Hosts)) // no usable hosts.yaml: INV0007 or its own error says it once
             {
                 if (!set.Hosts.TryGetValue(service.On, out var host))
                 {

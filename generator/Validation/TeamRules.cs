@@ -23,6 +23,11 @@ internal static class TeamRules
                 }
                 else if (!set.Users.TryGetValue(lead, out var user))
                 {
+                    if (set.Broken.Contains(InventoryFiles.UserFile(lead)))
+                    {
+                        continue; // the user's file has its own error
+                    }
+
                     found.Add(DiagnosticBuilder.At(span).UnknownUser(lead, set.Users.Keys));
                 }
                 else if (!user.Teams.Contains(name, StringComparer.Ordinal))

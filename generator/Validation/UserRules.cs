@@ -64,7 +64,7 @@ internal static partial class UserRules
 
     private static RoleDocument? CheckRole(InventorySet set, UserDocument user, List<Diagnostic> found)
     {
-        if (!user.Has("role") || !set.Files.ContainsKey(InventoryFiles.Roles)) // no roles.yaml: INV0007 says it once
+        if (!user.Has("role") || !set.IsLoaded(InventoryFiles.Roles)) // no usable roles.yaml: INV0007 or its own error says it once
         {
             return null;
         }
@@ -89,7 +89,7 @@ internal static partial class UserRules
             {
                 found.Add(DiagnosticBuilder.At(span).ListedTwice(team));
             }
-            else if (!set.Teams.ContainsKey(team))
+            else if (!set.Teams.ContainsKey(team) && !set.Broken.Contains(InventoryFiles.TeamFile(team)))
             {
                 found.Add(DiagnosticBuilder.At(span).UnknownTeam(team, set.Teams.Keys));
             }
