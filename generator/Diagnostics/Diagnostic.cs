@@ -19,8 +19,14 @@ public sealed record Diagnostic(string Code, DiagnosticLevel Level, SourceSpan S
         var where = Span.IsNone
             ? inventoryDisplayRoot
             : $"{JoinDisplayPath(inventoryDisplayRoot, Span.File)}:{Span.Line}:{Span.Column}";
-        return $"{where}: {level} {Code}: {Printable(Message)}";
+        return $"{where}: {level} {Code}: {Printable(Shorten(Message))}";
     }
+
+    /// <summary>A message quotes values; a hostile 60 KB value must not become a 60 KB line.</summary>
+    private static string Shorten(string message) =>
+        message.Length <= MaxMessageLength ? message : $"{message[..MaxMessageLength]}… ({message.Length} characters)";
+
+    private const int MaxMessageLength = 400;
 
     /// <summary>
     /// Messages quote inventory values; a line break, an escape sequence (ESC[...) or a direction

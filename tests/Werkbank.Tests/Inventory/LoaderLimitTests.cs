@@ -252,4 +252,16 @@ public sealed class LoaderLimitTests
         Assert.Contains(errors, e => e.Code == "INV0913" && e.Span == new SourceSpan("users/bob.yaml", 7, 5));
         Assert.DoesNotContain(errors, e => e.Message.Contains("b3BlbnNzaC1rZXkt", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Should_Print_A_Huge_Hostile_Value_Shortened_And_Without_Escape_Sequences()
+    {
+        using var fixture = new InventoryFixture();
+        fixture.With("users/bob.yaml", Bob.Replace("role: developer", "role: \"\\e[2J\\e]0;pwned\\a" + new string('x', 50_000) + "\"", StringComparison.Ordinal));
+        var line = Only(fixture);
+        Assert.StartsWith("inventory/users/bob.yaml:3:7: error INV0102: unknown role '\\u001B[2J\\u001B]0;pwned\\u0007xxx", line, StringComparison.Ordinal);
+        Assert.EndsWith("… (50029 characters)", line, StringComparison.Ordinal);
+        Assert.True(line.Length < 600);
+        Assert.DoesNotContain(line, char.IsControl);
+    }
 }
