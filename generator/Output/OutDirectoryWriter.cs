@@ -38,6 +38,39 @@ public static class OutDirectoryWriter
 
     private static string OldPath(string outDirectory) => Sibling(outDirectory, "old");
 
+    /// <summary>The lock file beside out/; it stays (removing it would race with a waiting run).</summary>
+    public static string LockPath(string outDirectory) => Sibling(outDirectory, "lock");
+
+    /// <summary>How long a run waits for another run that is writing the same out/.</summary>
+    internal static AsyncLocal<TimeSpan?> LockWait { get; } = new();
+
+    /// <summary>
+    /// Takes the exclusive lock on out/ (flock through FileShare.None; the kernel drops it when the
+    /// process dies, also by SIGKILL). Two renders at once would otherwise delete each other's staging
+    /// tree in Recover, or swap a half-written tree in.
+    /// </summary>
+    public static IDisposable Lock(string outDirectory)
+    {
+        var path = LockPath(outDirectory);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var deadline = DateTime.UtcNow + (LockWait.Value ?? TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline && File.Exists(path))
+            {
+                Thread.Sleep(100);
+            }
+            catch (IOException ex) when (File.Exists(path))
+            {
+                throw new IOException($"another werkbank run is writing {outDirectory}/ (it holds {path})", ex);
+            }
+        }
+    }
+
     private static string Sibling(string outDirectory, string what)
     {
         var full = Path.GetFullPath(outDirectory).TrimEnd('/');
@@ -46,6 +79,12 @@ public static class OutDirectoryWriter
 
     /// <summary>Finishes or undoes what a killed run left behind. Every command calls this first.</summary>
     public static void Recover(string outDirectory, string? companionPath)
+    {
+        using var exclusive = Lock(outDirectory);
+        RecoverLocked(outDirectory, companionPath);
+    }
+
+    private static void RecoverLocked(string outDirectory, string? companionPath)
     {
         var old = OldPath(outDirectory);
         if (Directory.Exists(old))
@@ -82,7 +121,8 @@ public static class OutDirectoryWriter
 
     public static WriteResult Write(string outDirectory, ImmutableArray<OutputFile> files, CompanionFile? companion, int parallelism)
     {
-        Recover(outDirectory, companion?.Path);
+        using var exclusive = Lock(outDirectory);
+        RecoverLocked(outDirectory, companion?.Path);
         var oldManifest = Manifest.TryRead(outDirectory);
         var manifest = Manifest.For(files, companion?.Sha256);
         var all = files.Add(manifest.ToFile());

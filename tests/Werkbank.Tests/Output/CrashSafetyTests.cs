@@ -87,7 +87,7 @@ public sealed class CrashSafetyTests
 
         Assert.Equal(reference.Out, Snapshot(outDirectory));
         Assert.Equal(reference.Ledger, File.ReadAllText(Ledger(temp.Path, "x").Path));
-        Assert.Equal(["inventory", "out"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal([".out.werkbank-lock", "inventory", "out"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(["allocations.lock.yaml"], Directory.EnumerateFileSystemEntries(temp.Combine("inventory")).Select(Path.GetFileName));
     }
 
@@ -136,5 +136,32 @@ public sealed class CrashSafetyTests
         }
 
         Assert.Equal(before, Snapshot(outDirectory));
+    }
+
+    [Fact]
+    public void Should_Refuse_To_Write_While_Another_Run_Holds_The_Lock()
+    {
+        using var temp = new TempDir();
+        var outDirectory = temp.Combine("out");
+        OutDirectoryWriter.Write(outDirectory, Old, null, 2);
+        var before = Snapshot(outDirectory);
+        using (OutDirectoryWriter.Lock(outDirectory))
+        {
+            OutDirectoryWriter.LockWait.Value = TimeSpan.FromMilliseconds(300);
+            try
+            {
+                var error = Assert.Throws<IOException>(() => OutDirectoryWriter.Write(outDirectory, New, null, 2));
+                Assert.StartsWith($"another werkbank run is writing {outDirectory}/", error.Message, StringComparison.Ordinal);
+                Assert.Throws<IOException>(() => OutDirectoryWriter.Recover(outDirectory, null));
+            }
+            finally
+            {
+                OutDirectoryWriter.LockWait.Value = null;
+            }
+        }
+
+        Assert.Equal(before, Snapshot(outDirectory));
+        OutDirectoryWriter.Write(outDirectory, New, null, 2); // the lock is free again
+        Assert.NotEqual(before, Snapshot(outDirectory));
     }
 }

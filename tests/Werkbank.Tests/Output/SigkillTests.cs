@@ -136,7 +136,8 @@ public sealed class SigkillTests
             var isNew = outNow.SequenceEqual(newOut) && ledgerNow == newLedger;
             Assert.True(isOld || isNew, $"kill {kill} after {delay.TotalMilliseconds:F0} ms left a mixed out/ or ledger");
             outcomes.Add(isNew ? "new" : "old");
-            Assert.Equal(["inventory", "inventory-old", "out", "out-old"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            Assert.Equal([".out-old.werkbank-lock", ".out.werkbank-lock", "inventory", "inventory-old", "out", "out-old"],
+                Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         }
 
         // A killed run's leftovers, then a real render to the end: new, and nothing left beside out/.
