@@ -33,6 +33,17 @@ public static class Allocator
         var ids = new IdPool(entries.Values.Select(e => e.VmId));
         var addresses = new AddressPool(network, reserved.Keys.Concat(entries.Values.Select(e => ReservedAddresses.ToUInt(IPAddress.Parse(e.Address)))));
 
+        // One clear error at vm_cidr when the network is too small, rather than one per user who finds no address.
+        // Reserved holds the network and broadcast addresses too, so count from the whole range.
+        var size = (long)ReservedAddresses.ToUInt(network.Broadcast!) - ReservedAddresses.ToUInt(network.Network!) + 1;
+        var room = Math.Max(0, size - reserved.Keys.Count(a => network.Contains(ReservedAddresses.ToAddress(a))));
+        var needed = entries.Count + model.Users.Count(u => u.State != UserState.Removed && !entries.ContainsKey(u.Name));
+        if (needed > room)
+        {
+            diagnostics.Add(DiagnosticBuilder.At(inventory.Platform!.Network.SpanOf("vm_cidr")).VmNetworkFull(model.Platform.Network.VmCidr, (int)Math.Min(room, int.MaxValue), needed));
+            return new AllocationResult(model, null);
+        }
+
         // Ids and addresses first, in name order: they do not depend on placement.
         var identities = new Dictionary<string, (int VmId, string Address)>(StringComparer.Ordinal);
         foreach (var user in model.Users)
@@ -43,11 +54,8 @@ public static class Allocator
             }
             else if (user.State != UserState.Removed)
             {
-                if (addresses.Next() is not { } address)
-                {
-                    diagnostics.Add(DiagnosticBuilder.At(user.Source).AddressesExhausted(user.Name, network.ToString()));
-                    continue;
-                }
+                var address = addresses.Next()
+                    ?? throw new InvalidOperationException($"no address left for '{user.Name}' after the room check: a bug in the allocator");
 
                 identities[user.Name] = (ids.Next(), address);
             }

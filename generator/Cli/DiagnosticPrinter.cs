@@ -15,7 +15,7 @@ internal static class DiagnosticPrinter
             console.MarkupLine($"[{color}]{Markup.Escape(diagnostic.Format(displayRoot))}[/]");
             if (diagnostic.Hint is { } hint)
             {
-                console.MarkupLine($"  [grey]hint: {Markup.Escape(hint)}[/]");
+                console.MarkupLine($"  [grey]hint: {Markup.Escape(Diagnostic.Printable(hint))}[/]");
             }
         }
 

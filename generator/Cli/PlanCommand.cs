@@ -58,6 +58,13 @@ internal sealed class PlanCommand(IAnsiConsole console) : Command<PlanSettings>
 {
     public override int Execute(CommandContext context, PlanSettings settings, CancellationToken cancellationToken)
     {
+        // Finish or undo a killed render first: the build below reads the allocation ledger, which
+        // must match out/ (a killed run may have swapped out/ in without moving its ledger yet).
+        if (!RecoverCommand.TryRecover(console, settings))
+        {
+            return App.InventoryErrors;
+        }
+
         var build = Build.Run(settings.Inventory, TemplateSet.Locate(settings.Templates), settings.Parallelism);
         DiagnosticPrinter.Print(console, build.Diagnostics, settings.DisplayRoot);
         if (build.HasErrors)

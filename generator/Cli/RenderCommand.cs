@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Werkbank.Diagnostics;
 using Werkbank.Inventory;
 using Werkbank.Output;
 using Werkbank.Pipeline;
@@ -11,6 +12,13 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
 {
     public override int Execute(CommandContext context, RenderSettings settings, CancellationToken cancellationToken)
     {
+        // Finish or undo a killed render first: the build below reads the allocation ledger, which
+        // must match out/ (a killed run may have swapped out/ in without moving its ledger yet).
+        if (!RecoverCommand.TryRecover(console, settings))
+        {
+            return App.InventoryErrors;
+        }
+
         var build = Build.Run(settings.Inventory, TemplateSet.Locate(settings.Templates), settings.Parallelism);
         DiagnosticPrinter.Print(console, build.Diagnostics, settings.DisplayRoot);
         if (build.HasErrors)
@@ -29,7 +37,7 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            console.MarkupLine($"[red]error INV0803:[/] cannot write {Markup.Escape(settings.Out)}/: {Markup.Escape(ex.Message)}");
+            DiagnosticPrinter.Print(console, [DiagnosticBuilder.At(SourceSpan.None).WriteFailed(settings.Out, ex.Message)], settings.DisplayRoot);
             return App.InventoryErrors;
         }
     }

@@ -19,8 +19,44 @@ public sealed record Diagnostic(string Code, DiagnosticLevel Level, SourceSpan S
         var where = Span.IsNone
             ? inventoryDisplayRoot
             : $"{JoinDisplayPath(inventoryDisplayRoot, Span.File)}:{Span.Line}:{Span.Column}";
-        return $"{where}: {level} {Code}: {Message}";
+        return $"{where}: {level} {Code}: {Printable(Shorten(Message))}";
     }
+
+    /// <summary>A message quotes values; a hostile 60 KB value must not become a 60 KB line.</summary>
+    private static string Shorten(string message) =>
+        message.Length <= MaxMessageLength ? message : $"{message[..MaxMessageLength]}… ({message.Length} characters)";
+
+    private const int MaxMessageLength = 400;
+
+    /// <summary>
+    /// Messages quote inventory values; a line break, an escape sequence (ESC[...) or a direction
+    /// override in one must not break the one-line format or reach the terminal as a command.
+    /// </summary>
+    public static string Printable(string text)
+    {
+        if (!text.Any(NeedsEscape))
+        {
+            return text;
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            builder.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when NeedsEscape(c) => $"\\u{(int)c:X4}",
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool NeedsEscape(char c) =>
+        char.IsControl(c) || c is '\u2028' or '\u2029' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     internal static string JoinDisplayPath(string root, string file)
     {

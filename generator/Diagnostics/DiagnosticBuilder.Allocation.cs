@@ -35,7 +35,6 @@ public readonly partial struct At
     public Diagnostic VmDoesNotFit(string user, string asked, string freePerHost) =>
         Error("INV0209", $"the VM of user '{user}' does not fit: it asks for {asked}", $"Free per host: {freePerHost}. Add a host, raise its overcommit, choose a smaller flavor, or unpin vm.host.");
 
-    public Diagnostic AddressesExhausted(string user, string cidr) =>
-        Error("INV0210", $"no free address left in {cidr} for the VM of user '{user}'",
-            "Addresses of removed users are never reused; widen network.vm_cidr.");
+    // INV0210 (no free address for one user) was retired: the allocator first checks that the network
+    // has room for every VM (INV0915, at vm_cidr). The code is not reused.
 }

@@ -40,4 +40,17 @@ public readonly partial struct At
 
     public Diagnostic UnknownAlias(string alias) =>
         Error("INV0912", $"the alias '*{alias}' refers to no anchor defined before it");
+
+    public Diagnostic SecretInInventory(string kind) =>
+        Error("INV0913", $"this looks like a secret ({kind}); secrets never go into the inventory",
+            "Store it as a masked, protected CI/CD variable in GitLab and let the rendered files refer to it as ${NAME}; "
+            + "if it was ever pushed, rotate it: the Git history keeps it.");
+
+    public Diagnostic TabIndentation() =>
+        Error("INV0914", "a tab character indents this line; YAML indents with spaces only",
+            "Replace the tab with spaces (two per level, as in the rest of the file); most editors can show whitespace.");
+
+    public Diagnostic VmNetworkFull(string cidr, int room, int users) =>
+        Error("INV0915", $"the VM network {cidr} has room for {room} VM address(es), but {users} users need one",
+            "Give network.vm_cidr a shorter prefix (a bigger network), e.g. /20 for up to 4000 VMs.");
 }

@@ -24,7 +24,7 @@ public static class Suggest
         }
 
         var limit = Math.Max(2, actual.Length / 3);
-        return bestDistance <= limit ? best : null;
+        return bestDistance <= limit && bestDistance < actual.Length ? best : null; // replacing every character is no typo
     }
 
     /// <summary>Levenshtein distance; inputs are short keys and names, so the simple two-row version is enough.</summary>

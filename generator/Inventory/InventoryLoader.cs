@@ -16,6 +16,8 @@ public static class InventoryLoader
     {
         limits ??= YamlLimits.Default;
         var files = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var parsed = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        var read = new ReadFiles(files, parsed);
         if (!Directory.Exists(root))
         {
             diagnostics.Add(DiagnosticBuilder.At(SourceSpan.None).UnreadableFile(root, "no such folder"));
@@ -23,13 +25,13 @@ public static class InventoryLoader
         }
 
         YamlValue? ReadRequired(string relative) =>
-            ReadFile(root, relative, limits, diagnostics, files, required: true);
+            ReadFile(root, relative, limits, diagnostics, read, required: true);
 
         var platformYaml = ReadRequired(InventoryFiles.Platform);
         var hostsYaml = ReadRequired(InventoryFiles.Hosts);
         var servicesYaml = ReadRequired(InventoryFiles.Services);
         var rolesYaml = ReadRequired(InventoryFiles.Roles);
-        var ledgerYaml = ReadFile(root, InventoryFiles.Ledger, limits, diagnostics, files, required: false);
+        var ledgerYaml = ReadFile(root, InventoryFiles.Ledger, limits, diagnostics, read, required: false);
 
         var binderDiagnostics = new List<Diagnostic>();
         var binder = new YamlBinder(binderDiagnostics);
@@ -42,15 +44,19 @@ public static class InventoryLoader
             : binder.BindObject<LedgerDocument>(ledgerYaml, InventoryFiles.Ledger, SourceSpan.StartOf(InventoryFiles.Ledger));
         diagnostics.AddRange(binderDiagnostics);
 
-        var teams = LoadFolder<TeamDocument>(root, InventoryFiles.TeamsFolder, "team", limits, diagnostics, files);
-        var users = LoadFolder<UserDocument>(root, InventoryFiles.UsersFolder, "user", limits, diagnostics, files);
+        var teams = LoadFolder<TeamDocument>(root, InventoryFiles.TeamsFolder, "team", limits, diagnostics, read);
+        var users = LoadFolder<UserDocument>(root, InventoryFiles.UsersFolder, "user", limits, diagnostics, read);
 
         return new InventorySet(root, platform, hosts, services, roles, teams, users)
         {
             Files = new SortedDictionary<string, string>(files, StringComparer.Ordinal),
             Ledger = ledger,
+            Broken = new HashSet<string>(files.Keys.Where(f => !parsed.ContainsKey(f)), StringComparer.Ordinal),
         };
     }
+
+    /// <summary>The text of every file read, and which of them parsed as YAML.</summary>
+    private readonly record struct ReadFiles(ConcurrentDictionary<string, string> Text, ConcurrentDictionary<string, bool> Parsed);
 
     private static InventorySet Empty(string root) => new(
         root, null, new Dictionary<string, HostDocument>(), new Dictionary<string, ServiceDocument>(),
@@ -58,7 +64,7 @@ public static class InventoryLoader
 
     /// <summary>One object per file: teams/&lt;team&gt;.yaml, users/&lt;user&gt;.yaml. Read in parallel, returned sorted by name.</summary>
     private static SortedDictionary<string, T> LoadFolder<T>(
-        string root, string folder, string kind, YamlLimits limits, DiagnosticBag diagnostics, ConcurrentDictionary<string, string> files)
+        string root, string folder, string kind, YamlLimits limits, DiagnosticBag diagnostics, ReadFiles files)
         where T : InventoryNode
     {
         var result = new SortedDictionary<string, T>(StringComparer.Ordinal);
@@ -134,7 +140,7 @@ public static class InventoryLoader
     };
 
     private static YamlValue? ReadFile(
-        string root, string relative, YamlLimits limits, DiagnosticBag diagnostics, ConcurrentDictionary<string, string> files, bool required)
+        string root, string relative, YamlLimits limits, DiagnosticBag diagnostics, ReadFiles read, bool required)
     {
         var path = Path.Combine(root, relative);
         if (Directory.Exists(path))
@@ -157,9 +163,15 @@ public static class InventoryLoader
         var text = SourceText.Read(root, relative, limits.MaxFileBytes, local);
         if (text is not null)
         {
-            files[relative] = text;
+            read.Text[relative] = text;
+            Validation.SecretRules.Check(relative, text, local);
             var (yaml, yamlDiagnostics) = YamlReader.Read(relative, text, limits);
             local.AddRange(yamlDiagnostics);
+            if (yaml is not null)
+            {
+                read.Parsed[relative] = true;
+            }
+
             if (yaml is null && !local.Any(d => d.IsError))
             {
                 local.Add(DiagnosticBuilder.At(SourceSpan.StartOf(relative)).EmptyDocument(relative));

@@ -17,4 +17,12 @@ public sealed record InventorySet(
 
     /// <summary>The allocation ledger (allocations.lock.yaml); null when there is none yet.</summary>
     public LedgerDocument? Ledger { get; init; }
+    /// <summary>
+    /// Files that exist but could not be loaded (unreadable, not UTF-8, a YAML error, a limit): already
+    /// reported, so rules skip references into them instead of reporting each one as unknown.
+    /// </summary>
+    public IReadOnlySet<string> Broken { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The file was read and parsed (its objects are known, so a reference to a missing one is a real error).</summary>
+    public bool IsLoaded(string file) => Files.ContainsKey(file) && !Broken.Contains(file);
 }

@@ -29,17 +29,22 @@ internal static class SourceText
 
             var bytes = File.ReadAllBytes(path);
             var offset = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0; // a BOM is harmless: skip it
-            if (bytes.AsSpan(offset).IndexOf((byte)0) >= 0)
+            var content = bytes.AsSpan(offset);
+            var nul = content.IndexOf((byte)0);
+            if (nul >= 0)
             {
-                diagnostics.Add(at.NotUtf8Text("it contains NUL bytes (a binary file?)"));
+                diagnostics.Add(DiagnosticBuilder.At(PositionOf(relative, content, nul)).NotUtf8Text("it contains NUL bytes (a binary file?)"));
                 return null;
             }
 
-            return StrictUtf8.GetString(bytes, offset, bytes.Length - offset);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            diagnostics.Add(at.NotUtf8Text($"invalid byte sequence at byte {ex.Index}"));
+            if (FirstInvalidByte(content) is { } bad)
+            {
+                diagnostics.Add(DiagnosticBuilder.At(PositionOf(relative, content, bad))
+                    .NotUtf8Text($"invalid byte 0x{content[bad]:X2} (saved as Latin-1 or Windows-1252?)"));
+                return null;
+            }
+
+            return StrictUtf8.GetString(content);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -49,16 +54,63 @@ internal static class SourceText
         return null;
     }
 
-    /// <summary>The target of a link (file or folder) that resolves outside <paramref name="root"/>, else null.</summary>
+    /// <summary>Index of the first byte that does not start a valid UTF-8 sequence, else null.</summary>
+    private static int? FirstInvalidByte(ReadOnlySpan<byte> content)
+    {
+        var index = 0;
+        while (index < content.Length)
+        {
+            if (Rune.DecodeFromUtf8(content[index..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return index;
+            }
+
+            index += consumed;
+        }
+
+        return null;
+    }
+
+    /// <summary>Line and column (in characters, as editors count) of a byte offset; the line before it is valid UTF-8.</summary>
+    private static SourceSpan PositionOf(string relative, ReadOnlySpan<byte> content, int index)
+    {
+        var before = content[..index];
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        var line = before.Count((byte)'\n') + 1;
+        var column = Encoding.UTF8.GetCharCount(before[lineStart..]) + 1;
+        return new SourceSpan(relative, line, column);
+    }
+
+    /// <summary>
+    /// The target of a link (file or folder) that resolves outside <paramref name="root"/>, else null.
+    /// The check uses the fully resolved path (realpath), so a chain of links through a linked folder
+    /// inside the inventory cannot lead out of it either.
+    /// </summary>
     public static string? LinkLeavesRoot(string root, FileSystemInfo info)
     {
-        if (info.LinkTarget is null)
+        if (info.LinkTarget is null && !ParentIsLinked(root, info))
         {
             return null;
         }
 
-        var resolved = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.LinkTarget;
-        var fullRoot = Path.GetFullPath(root).TrimEnd('/') + "/";
-        return resolved.StartsWith(fullRoot, StringComparison.Ordinal) ? null : info.LinkTarget;
+        var fullRoot = (Output.NativeFileSystem.RealPath(root) ?? Path.GetFullPath(root)).TrimEnd('/') + "/";
+        var resolved = Output.NativeFileSystem.RealPath(info.FullName)
+            ?? info.ResolveLinkTarget(returnFinalTarget: true)?.FullName
+            ?? info.LinkTarget!;
+        return resolved.StartsWith(fullRoot, StringComparison.Ordinal) ? null : info.LinkTarget ?? resolved;
+    }
+
+    private static bool ParentIsLinked(string root, FileSystemInfo info)
+    {
+        var fullRoot = Path.GetFullPath(root).TrimEnd('/');
+        for (var parent = Path.GetDirectoryName(info.FullName); parent is not null && parent.Length > fullRoot.Length; parent = Path.GetDirectoryName(parent))
+        {
+            if (new DirectoryInfo(parent).LinkTarget is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -22,9 +22,54 @@ public static class OutDirectoryWriter
 {
     private const string PendingSuffix = ".werkbank-new";
 
+    /// <summary>
+    /// Fault injection for the crash tests: called with the name of each step just before it runs
+    /// ("staging", "ledger-pending", "commit", "ledger-move"); a test throws from it to stop the write
+    /// there, as a SIGKILL would. Flows with the calling test only (AsyncLocal).
+    /// </summary>
+    internal static AsyncLocal<Action<string>?> CrashPoint { get; } = new();
+
+    /// <summary>For the crash tests: take the two-rename path that systems without renameat2 use.</summary>
+    internal static AsyncLocal<bool> ForceFallback { get; } = new();
+
+    private static void Step(string name) => CrashPoint.Value?.Invoke(name);
+
     public static string StagingPath(string outDirectory) => Sibling(outDirectory, "staging");
 
     private static string OldPath(string outDirectory) => Sibling(outDirectory, "old");
+
+    /// <summary>The lock file beside out/; it stays (removing it would race with a waiting run).</summary>
+    public static string LockPath(string outDirectory) => Sibling(outDirectory, "lock");
+
+    /// <summary>How long a run waits for another run that is writing the same out/.</summary>
+    internal static AsyncLocal<TimeSpan?> LockWait { get; } = new();
+
+    /// <summary>
+    /// Takes the exclusive lock on out/ (flock through FileShare.None; the kernel drops it when the
+    /// process dies, also by SIGKILL). Two renders at once would otherwise delete each other's staging
+    /// tree in Recover, or swap a half-written tree in.
+    /// </summary>
+    public static IDisposable Lock(string outDirectory)
+    {
+        var path = LockPath(outDirectory);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var deadline = DateTime.UtcNow + (LockWait.Value ?? TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline && File.Exists(path))
+            {
+                Thread.Sleep(100);
+            }
+            catch (IOException ex) when (File.Exists(path))
+            {
+                throw new IOException($"another werkbank run is writing {outDirectory}/ (it holds {path})", ex);
+            }
+        }
+    }
 
     private static string Sibling(string outDirectory, string what)
     {
@@ -34,6 +79,12 @@ public static class OutDirectoryWriter
 
     /// <summary>Finishes or undoes what a killed run left behind. Every command calls this first.</summary>
     public static void Recover(string outDirectory, string? companionPath)
+    {
+        using var exclusive = Lock(outDirectory);
+        RecoverLocked(outDirectory, companionPath);
+    }
+
+    private static void RecoverLocked(string outDirectory, string? companionPath)
     {
         var old = OldPath(outDirectory);
         if (Directory.Exists(old))
@@ -70,7 +121,8 @@ public static class OutDirectoryWriter
 
     public static WriteResult Write(string outDirectory, ImmutableArray<OutputFile> files, CompanionFile? companion, int parallelism)
     {
-        Recover(outDirectory, companion?.Path);
+        using var exclusive = Lock(outDirectory);
+        RecoverLocked(outDirectory, companion?.Path);
         var oldManifest = Manifest.TryRead(outDirectory);
         var manifest = Manifest.For(files, companion?.Sha256);
         var all = files.Add(manifest.ToFile());
@@ -90,6 +142,7 @@ public static class OutDirectoryWriter
         }
 
         var staging = StagingPath(outDirectory);
+        Step("staging");
         Directory.CreateDirectory(staging);
         foreach (var folder in all.Select(f => Path.GetDirectoryName(f.Path)!).Where(d => d.Length > 0).Distinct(StringComparer.Ordinal))
         {
@@ -118,12 +171,15 @@ public static class OutDirectoryWriter
 
         if (companionChanged)
         {
+            Step("ledger-pending");
             File.WriteAllBytes(companion!.Path + PendingSuffix, companion.Content);
         }
 
+        Step("commit");
         Commit(outDirectory, staging);
         if (companionChanged)
         {
+            Step("ledger-move");
             File.Move(companion!.Path + PendingSuffix, companion.Path, overwrite: true);
         }
 
@@ -139,7 +195,7 @@ public static class OutDirectoryWriter
             return;
         }
 
-        if (NativeFileSystem.TryExchange(staging, outDirectory))
+        if (!ForceFallback.Value && NativeFileSystem.TryExchange(staging, outDirectory))
         {
             Directory.Delete(staging, recursive: true); // now holds the old tree
             return;
@@ -148,6 +204,7 @@ public static class OutDirectoryWriter
         // No atomic exchange here: two renames, with Recover() restoring out/ if killed between them.
         var old = OldPath(outDirectory);
         Directory.Move(outDirectory, old);
+        Step("fallback-between-renames");
         Directory.Move(staging, outDirectory);
         Directory.Delete(old, recursive: true);
     }

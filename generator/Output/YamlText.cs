@@ -15,10 +15,10 @@ namespace Werkbank.Output;
 /// </summary>
 public static partial class YamlText
 {
-    [GeneratedRegex(@"^[A-Za-z_/][A-Za-z0-9_./@-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z_/][A-Za-z0-9_./@-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex SafePlain();
 
-    [GeneratedRegex(@"^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)\z", RegexOptions.CultureInvariant)]
     private static partial Regex Ambiguous();
 
     /// <param name="indentSequences">Indent list items under their key (the style ansible-lint's yamllint demands).</param>
@@ -90,10 +90,42 @@ public static partial class YamlText
 
     private static void WriteString(IEmitter emitter, string text)
     {
-        var style = text.Contains('\n', StringComparison.Ordinal) && !text.Any(c => char.IsControl(c) && c != '\n')
+        var style = text.Contains('\n', StringComparison.Ordinal) && !text.Any(c => char.IsControl(c) && c != '\n') && LiteralRoundTrips(text)
             ? ScalarStyle.Literal
             : IsSafePlain(text) ? ScalarStyle.Plain : ScalarStyle.DoubleQuoted;
         emitter.Emit(new Scalar(null, null, text, style, isPlainImplicit: style == ScalarStyle.Plain, isQuotedImplicit: style != ScalarStyle.Plain));
+    }
+
+    /// <summary>
+    /// Whether a literal block gives the text back exactly. The emitter has no indentation or "keep"
+    /// indicators, so text that starts with a space or a line break, or ends in more than one line
+    /// break, would change; such text is double-quoted instead.
+    /// </summary>
+    private static bool LiteralRoundTrips(string text)
+    {
+        if (text[0] is ' ' or '\n' || text.EndsWith("\n\n", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        var emitter = new Emitter(writer, bestIndent: 2, bestWidth: int.MaxValue, isCanonical: false);
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart(null, null, isImplicit: true));
+        emitter.Emit(new Scalar(null, null, text, ScalarStyle.Literal, isPlainImplicit: false, isQuotedImplicit: true));
+        emitter.Emit(new DocumentEnd(isImplicit: true));
+        emitter.Emit(new StreamEnd());
+        try
+        {
+            var parser = new Parser(new StringReader(writer.ToString()));
+            parser.Consume<StreamStart>();
+            parser.Consume<DocumentStart>();
+            return parser.Current is Scalar scalar && scalar.Value == text;
+        }
+        catch (YamlException)
+        {
+            return false;
+        }
     }
 
     private static bool IsSafePlain(string text) => SafePlain().IsMatch(text) && !Ambiguous().IsMatch(text);

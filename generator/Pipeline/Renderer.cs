@@ -22,17 +22,17 @@ public static class Renderer
             {
                 target.Render(context, sink);
             }
-            catch (AggregateException ex)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // Targets render users in parallel; report each distinct failure once.
-                foreach (var inner in ex.Flatten().InnerExceptions.DistinctBy(e => e.Message))
+                // Any failure of one target is a diagnostic (and out/ stays unchanged), never a crash.
+                // Targets render users in parallel: a template error arrives wrapped, once per user.
+                var failures = ex is AggregateException aggregate ? aggregate.Flatten().InnerExceptions : [ex];
+                foreach (var failure in failures.DistinctBy(f => f.Message))
                 {
-                    diagnostics.Add(Describe(target, inner));
+                    diagnostics.Add(failure is TemplateException
+                        ? DiagnosticBuilder.At(SourceSpan.None).TemplateFailed(failure.Message)
+                        : DiagnosticBuilder.At(SourceSpan.None).TargetFailed(target.Name, $"{failure.GetType().Name}: {failure.Message}"));
                 }
-            }
-            catch (Exception ex) when (ex is TemplateException or InvalidOperationException or ArgumentException or KeyNotFoundException or FormatException)
-            {
-                diagnostics.Add(Describe(target, ex));
             }
         });
 
@@ -45,8 +45,4 @@ public static class Renderer
         diagnostics.AddRange(ParseBack.Check(files, parallelism));
         return (files, diagnostics.ToSortedArray());
     }
-
-    private static Diagnostic Describe(ITarget target, Exception exception) => exception is TemplateException
-        ? DiagnosticBuilder.At(SourceSpan.None).TemplateFailed(exception.Message)
-        : DiagnosticBuilder.At(SourceSpan.None).TargetFailed(target.Name, $"{exception.GetType().Name}: {exception.Message}");
 }

@@ -48,8 +48,48 @@ public static class Escape
     /// <summary>One shell word: single-quoted, with embedded single quotes closed, escaped and reopened.</summary>
     public static string ShellWord(string? value) => "'" + (value ?? string.Empty).Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
-    /// <summary>XML text or attribute content.</summary>
-    public static string Xml(string? value) => System.Security.SecurityElement.Escape(value ?? string.Empty);
+    /// <summary>
+    /// XML text or attribute content. Tabs and line breaks become character references, so that an
+    /// attribute keeps them (parsers normalize literal ones to spaces); characters XML 1.0 cannot hold
+    /// at all (most control characters, lone surrogates, U+FFFE/U+FFFF) become U+FFFD.
+    /// </summary>
+    public static string Xml(string? value)
+    {
+        var text = value ?? string.Empty;
+        var builder = new StringBuilder(text.Length + 16);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '&': builder.Append("&amp;"); break;
+                case '<': builder.Append("&lt;"); break;
+                case '>': builder.Append("&gt;"); break;
+                case '"': builder.Append("&quot;"); break;
+                case '\'': builder.Append("&apos;"); break;
+                case '\t': builder.Append("&#9;"); break;
+                case '\n': builder.Append("&#10;"); break;
+                case '\r': builder.Append("&#13;"); break;
+                default:
+                    if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                    {
+                        builder.Append(c).Append(text[++i]);
+                    }
+                    else if (c < ' ' || char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF')
+                    {
+                        builder.Append('\uFFFD');
+                    }
+                    else
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
 
     /// <summary>Text in a Markdown table cell or line: no table breaks, no HTML, no link syntax.</summary>
     public static string Markdown(string? value)

@@ -8,13 +8,13 @@ namespace Werkbank.Validation;
 
 internal static partial class PlatformRules
 {
-    [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    [GeneratedRegex(@"^(?=.{1,253}\z)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?\z")]
     private static partial Regex DomainPattern();
 
-    [GeneratedRegex(@"^(UTC|[A-Z][A-Za-z_]+(/[A-Za-z0-9_+-]+){1,2})$")]
+    [GeneratedRegex(@"^(UTC|[A-Z][A-Za-z_]+(/[A-Za-z0-9_+-]+){1,2})\z")]
     private static partial Regex TimezonePattern();
 
-    [GeneratedRegex(@"^[a-z]{2,3}_[A-Z]{2}\.UTF-8$")]
+    [GeneratedRegex(@"^[a-z]{2,3}_[A-Z]{2}\.UTF-8\z")]
     private static partial Regex LocalePattern();
 
     public static void Check(InventorySet set, List<Diagnostic> found)
@@ -64,7 +64,7 @@ internal static partial class PlatformRules
             Addresses.Check(network.Dns[i], network.SpanOf("dns", i), found);
         }
 
-        if (!Werkbank.Inventory.Documents.Slug.IsValid(network.Bridge) && !Regex.IsMatch(network.Bridge, "^[a-z][a-z0-9]{0,14}$"))
+        if (!Werkbank.Inventory.Documents.Slug.IsValid(network.Bridge) && !Regex.IsMatch(network.Bridge, "^[a-z][a-z0-9]{0,14}\\z"))
         {
             found.Add(DiagnosticBuilder.At(network.SpanOf("bridge")).InvalidName("bridge", network.Bridge));
         }

@@ -16,7 +16,7 @@ internal static class ServiceRules
                 continue;
             }
 
-            if (service.Has("on"))
+            if (service.Has("on") && set.IsLoaded(InventoryFiles.Hosts)) // no usable hosts.yaml: INV0007 or its own error says it once
             {
                 if (!set.Hosts.TryGetValue(service.On, out var host))
                 {
@@ -46,14 +46,14 @@ internal static class ServiceRules
             }
 
             TextRules.CheckPlain("version", service.Version, service.SpanOf("version"), found, 64);
-            if (service.Version is { } version && !System.Text.RegularExpressions.Regex.IsMatch(version, "^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$"))
+            if (service.Version is { } version && !System.Text.RegularExpressions.Regex.IsMatch(version, "^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}\\z"))
             {
                 found.Add(DiagnosticBuilder.At(service.SpanOf("version")).InvalidText("'version'", "may hold only letters, digits, '.', '_', '+' and '-'"));
             }
 
             for (var i = 0; i < service.Models.Count; i++)
             {
-                if (!System.Text.RegularExpressions.Regex.IsMatch(service.Models[i], "^[a-z0-9][a-z0-9._/-]{0,80}(:[A-Za-z0-9._-]{1,64})?$"))
+                if (!System.Text.RegularExpressions.Regex.IsMatch(service.Models[i], "^[a-z0-9][a-z0-9._/-]{0,80}(:[A-Za-z0-9._-]{1,64})?\\z"))
                 {
                     found.Add(DiagnosticBuilder.At(service.SpanOf("models", i)).InvalidText($"model '{service.Models[i]}'", "is not an Ollama model name like llama3.1:8b"));
                 }

@@ -23,6 +23,11 @@ internal static class TeamRules
                 }
                 else if (!set.Users.TryGetValue(lead, out var user))
                 {
+                    if (set.Broken.Contains(InventoryFiles.UserFile(lead)))
+                    {
+                        continue; // the user's file has its own error
+                    }
+
                     found.Add(DiagnosticBuilder.At(span).UnknownUser(lead, set.Users.Keys));
                 }
                 else if (!user.Teams.Contains(name, StringComparer.Ordinal))
@@ -68,7 +73,7 @@ internal static class TeamRules
             }
 
             if (team.Gitlab?.Group is { } group
-                && !System.Text.RegularExpressions.Regex.IsMatch(group, "^[a-z0-9][a-z0-9_.-]{0,62}(/[a-z0-9][a-z0-9_.-]{0,62}){0,4}$"))
+                && !System.Text.RegularExpressions.Regex.IsMatch(group, "^[a-z0-9][a-z0-9_.-]{0,62}(/[a-z0-9][a-z0-9_.-]{0,62}){0,4}\\z"))
             {
                 found.Add(DiagnosticBuilder.At(team.Gitlab.SpanOf("group")).InvalidText($"GitLab group '{group}'",
                     "is not a group path (lowercase letters, digits, '_', '.', '-', nested with '/')"));

@@ -11,6 +11,15 @@ internal static class TextRules
 {
     public const int MaxLineLength = 200;
 
+    public const string UnsafeCharacterReason = "contains a control or invisible formatting character (newline, tab, a text-direction override, ...)";
+
+    /// <summary>
+    /// Control characters, line and paragraph separators (line breaks to YAML 1.1 and JavaScript) and
+    /// bidirectional overrides (which make a reviewer read text other than what it is).
+    /// </summary>
+    public static bool HasUnsafeCharacter(string value) =>
+        value.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'));
+
     public static bool CheckPlain(string what, string? value, SourceSpan span, List<Diagnostic> found, int maxLength = MaxLineLength)
     {
         if (value is null)
@@ -18,9 +27,9 @@ internal static class TextRules
             return true;
         }
 
-        if (value.Any(char.IsControl))
+        if (HasUnsafeCharacter(value))
         {
-            found.Add(DiagnosticBuilder.At(span).InvalidText($"'{what}'", "contains a control character (newline, tab, ...)"));
+            found.Add(DiagnosticBuilder.At(span).InvalidText($"'{what}'", UnsafeCharacterReason));
             return false;
         }
 

@@ -8,7 +8,7 @@ namespace Werkbank.Validation;
 internal static partial class UserRules
 {
     // Deliberately narrower than RFC 5322: these addresses land in Keycloak, Git and SQL unquoted.
-    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\z")]
     private static partial Regex EmailPattern();
 
     public static bool IsValidEmail(string email) => email.Length <= 254 && EmailPattern().IsMatch(email);
@@ -41,9 +41,9 @@ internal static partial class UserRules
             {
                 found.Add(DiagnosticBuilder.At(user.SpanOf("full_name")).InvalidFullName("it is empty"));
             }
-            else if (user.FullName.Any(char.IsControl))
+            else if (TextRules.HasUnsafeCharacter(user.FullName))
             {
-                found.Add(DiagnosticBuilder.At(user.SpanOf("full_name")).InvalidFullName("it contains a control character (newline, tab, ...)"));
+                found.Add(DiagnosticBuilder.At(user.SpanOf("full_name")).InvalidFullName("it " + TextRules.UnsafeCharacterReason));
             }
             else if (user.FullName.Length > 100)
             {
@@ -66,7 +66,7 @@ internal static partial class UserRules
 
     private static RoleDocument? CheckRole(InventorySet set, UserDocument user, List<Diagnostic> found)
     {
-        if (!user.Has("role"))
+        if (!user.Has("role") || !set.IsLoaded(InventoryFiles.Roles)) // no usable roles.yaml: INV0007 or its own error says it once
         {
             return null;
         }
@@ -91,7 +91,7 @@ internal static partial class UserRules
             {
                 found.Add(DiagnosticBuilder.At(span).ListedTwice(team));
             }
-            else if (!set.Teams.ContainsKey(team))
+            else if (!set.Teams.ContainsKey(team) && !set.Broken.Contains(InventoryFiles.TeamFile(team)))
             {
                 found.Add(DiagnosticBuilder.At(span).UnknownTeam(team, set.Teams.Keys));
             }

@@ -50,6 +50,7 @@ public sealed class YamlBinder(ICollection<Diagnostic> diagnostics)
         var shape = TypeShape.Of(type);
         var node = (InventoryNode)Activator.CreateInstance(type)!;
         var spans = ImmutableDictionary.CreateBuilder<string, SourceSpan>(StringComparer.Ordinal);
+        var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in UniqueEntries(mapping))
         {
             var key = entry.Key.Text;
@@ -64,15 +65,18 @@ public sealed class YamlBinder(ICollection<Diagnostic> diagnostics)
                 continue; // `key:` with nothing after it means "not set".
             }
 
-            spans[key] = entry.Value.Span;
+            written.Add(key);
             var bound = BindValue(property.Property.PropertyType, entry.Value, $"'{key}' in {context}", key, spans);
             if (bound is not null && Check(property, bound, entry.Value.Span, key))
             {
+                // Only a value that was bound counts as written (Has): rules must not check a default
+                // that stands in for a value already reported as wrong.
+                spans[key] = entry.Value.Span;
                 property.Property.SetValue(node, bound);
             }
         }
 
-        foreach (var property in shape.Properties.Values.Where(p => p.Required && !spans.ContainsKey(p.Key)))
+        foreach (var property in shape.Properties.Values.Where(p => p.Required && !written.Contains(p.Key)))
         {
             diagnostics.Add(DiagnosticBuilder.At(mapping.Span).MissingKey(property.Key, context));
         }
@@ -208,8 +212,7 @@ public sealed class YamlBinder(ICollection<Diagnostic> diagnostics)
             return false;
         }
 
-        if (property.Pattern is { } pattern && bound is string value
-            && !Regex.IsMatch(value, pattern.Pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+        if (property.Pattern is { } pattern && bound is string value && !FullMatch(value, pattern.Pattern))
         {
             diagnostics.Add(DiagnosticBuilder.At(span).StringPatternMismatch($"'{key}'", value, pattern.Pattern));
             return false;
@@ -217,6 +220,10 @@ public sealed class YamlBinder(ICollection<Diagnostic> diagnostics)
 
         return true;
     }
+
+    /// <summary>The pattern matches the whole value: '$' in a (JSON Schema compatible) pattern also matches before a final line break in .NET.</summary>
+    private static bool FullMatch(string value, string pattern) =>
+        Regex.Match(value, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) is { Success: true, Index: 0 } match && match.Length == value.Length;
 
     private object? WrongType(YamlValue value, string what, string expected)
     {

@@ -10,5 +10,6 @@ public static partial class Slug
     [GeneratedRegex(Pattern, RegexOptions.CultureInvariant)]
     private static partial Regex Regex();
 
-    public static bool IsValid(string name) => Regex().IsMatch(name) && !name.EndsWith('-');
+    // The pattern stays JSON-Schema compatible ('$'); in .NET '$' also matches before a final line break, so the match must cover the name.
+    public static bool IsValid(string name) => Regex().Match(name) is { Success: true } match && match.Length == name.Length && !name.EndsWith('-');
 }

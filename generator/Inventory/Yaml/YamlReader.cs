@@ -22,6 +22,7 @@ public sealed class YamlReader
     private readonly List<Diagnostic> diagnostics = [];
     private readonly Dictionary<string, YamlValue> anchors = new(StringComparer.Ordinal);
     private readonly Dictionary<YamlValue, long> sizes = new(ReferenceEqualityComparer.Instance);
+    private readonly Stack<Mark> open = new();
     private long nodeCount;
     private int aliasUses;
 
@@ -31,12 +32,16 @@ public sealed class YamlReader
         this.limits = limits;
     }
 
-    /// <summary>Parses one document. Returns null (with diagnostics) when the file cannot be used.</summary>
+    /// <summary>
+    /// Parses one document. Returns null (with diagnostics) when the file cannot be used at all (a
+    /// syntax error, a limit); after a local error (a merge key, a tag, a second document) the rest
+    /// of the tree is still returned, so that later stages do not report follow-up errors about it.
+    /// </summary>
     public static (YamlValue? Root, IReadOnlyList<Diagnostic> Diagnostics) Read(string file, string text, YamlLimits? limits = null)
     {
         var reader = new YamlReader(file, limits ?? YamlLimits.Default);
         var root = reader.ReadStream(text);
-        return (reader.diagnostics.Any(d => d.IsError) ? null : root, reader.diagnostics);
+        return (root, reader.diagnostics);
     }
 
     private SourceSpan SpanOf(Mark mark) => new(file, (int)mark.Line, (int)mark.Column);
@@ -66,11 +71,40 @@ public sealed class YamlReader
         {
             return null;
         }
-        catch (YamlException ex)
+        catch (InvalidOperationException)
         {
-            diagnostics.Add(DiagnosticBuilder.At(SpanOf(ex.Start)).YamlSyntax(CleanMessage(ex.Message)));
+            // YamlDotNet's scanner throws this (instead of a YamlException) on some broken flow collections.
+            diagnostics.Add(DiagnosticBuilder.At(open.Count > 0 ? SpanOf(open.Peek()) : new SourceSpan(file, 1, 1))
+                .YamlSyntax("the YAML parser gave up inside this list or mapping; check for an unclosed '[', '{' or quote"));
             return null;
         }
+        catch (YamlException ex)
+        {
+            // YamlDotNet reports a tab in the indentation where the enclosing node starts; point at the tab itself.
+            diagnostics.Add(FirstIndentingTab(text) is { } tab
+                ? DiagnosticBuilder.At(tab).TabIndentation()
+                : DiagnosticBuilder.At(SpanOf(ex.Start)).YamlSyntax(CleanMessage(ex.Message)));
+            return null;
+        }
+    }
+
+    /// <summary>The first tab in the leading whitespace of a line, if any.</summary>
+    private SourceSpan? FirstIndentingTab(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            for (var j = 0; j < line.Length && line[j] is ' ' or '\t'; j++)
+            {
+                if (line[j] == '\t' && j < line.Length - 1 && line.AsSpan(j).Trim().Length > 0)
+                {
+                    return new SourceSpan(file, i + 1, j + 1);
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string CleanMessage(string message)
@@ -82,6 +116,13 @@ public sealed class YamlReader
 
     private YamlValue ReadNode(IParser parser, int depth)
     {
+        if (parser.Current is null or StreamEnd or DocumentEnd)
+        {
+            // YamlDotNet ends the event stream inside an unclosed flow collection ('[' or '{') without an error.
+            Fail(DiagnosticBuilder.At(open.Count > 0 ? SpanOf(open.Peek()) : new SourceSpan(file, 1, 1))
+                .YamlSyntax("the file ends before this list or mapping is closed"));
+        }
+
         if (depth > limits.MaxDepth)
         {
             Fail(DiagnosticBuilder.At(SpanOf(parser.Current!.Start)).NestingTooDeep(limits.MaxDepth));
@@ -109,21 +150,28 @@ public sealed class YamlReader
             value = ReadScalar(scalar);
             anchor = scalar.Anchor.IsEmpty ? null : scalar.Anchor.Value;
         }
-        else if (parser.TryConsume<SequenceStart>(out var sequenceStart))
+        else if (parser.Current is SequenceStart sequenceStart)
         {
+            open.Push(sequenceStart.Start); // before MoveNext: the scanner may fail on the next token
+            parser.MoveNext();
             var items = ImmutableArray.CreateBuilder<YamlValue>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
                 items.Add(ReadNode(parser, depth + 1));
             }
 
+            open.Pop();
+
             value = new YamlSequenceValue(SpanOf(sequenceStart.Start), items.ToImmutable());
             anchor = sequenceStart.Anchor.IsEmpty ? null : sequenceStart.Anchor.Value;
         }
         else
         {
-            var mappingStart = parser.Consume<MappingStart>();
+            var mappingStart = parser.Current as MappingStart ?? parser.Consume<MappingStart>(); // Consume throws the YamlException for anything else
+            open.Push(mappingStart.Start);
+            parser.MoveNext();
             value = ReadMapping(parser, mappingStart, depth);
+            open.Pop();
             anchor = mappingStart.Anchor.IsEmpty ? null : mappingStart.Anchor.Value;
         }
 
@@ -145,8 +193,7 @@ public sealed class YamlReader
     {
         if (scalar.Value.Length > limits.MaxScalarLength)
         {
-            diagnostics.Add(DiagnosticBuilder.At(SpanOf(scalar.Start)).ScalarTooLong(scalar.Value.Length, limits.MaxScalarLength));
-            return new YamlScalarValue(SpanOf(scalar.Start), string.Empty, IsPlain: false);
+            Fail(DiagnosticBuilder.At(SpanOf(scalar.Start)).ScalarTooLong(scalar.Value.Length, limits.MaxScalarLength));
         }
 
         return new YamlScalarValue(SpanOf(scalar.Start), scalar.Value, scalar.Style == ScalarStyle.Plain && scalar.Tag.IsEmpty);

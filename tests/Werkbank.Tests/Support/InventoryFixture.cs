@@ -43,6 +43,27 @@ public sealed class InventoryFixture : IDisposable
         return this;
     }
 
+    /// <summary>Applies a case folder: its overlay/ is copied over the inventory, the paths listed in its 'remove' file are deleted.</summary>
+    public InventoryFixture ApplyCase(string caseFolder)
+    {
+        var overlay = Path.Combine(caseFolder, "overlay");
+        if (Directory.Exists(overlay))
+        {
+            TempDir.CopyTree(overlay, Root);
+        }
+
+        var remove = Path.Combine(caseFolder, "remove");
+        if (File.Exists(remove))
+        {
+            foreach (var path in File.ReadAllLines(remove).Where(l => l.Trim().Length > 0))
+            {
+                Without(path.Trim());
+            }
+        }
+
+        return this;
+    }
+
     public string Read(string relativePath) => File.ReadAllText(Path.Combine(Root, relativePath));
 
     public Compilation Compile() => Compiler.Compile(Root);

@@ -31,20 +31,7 @@ public sealed class DiagnosticCaseTests
     {
         var folder = Path.Combine(CasesRoot, name);
         using var fixture = new InventoryFixture();
-        var overlay = Path.Combine(folder, "overlay");
-        if (Directory.Exists(overlay))
-        {
-            TempDir.CopyTree(overlay, fixture.Root);
-        }
-
-        var remove = Path.Combine(folder, "remove");
-        if (File.Exists(remove))
-        {
-            foreach (var path in File.ReadAllLines(remove).Where(l => l.Trim().Length > 0))
-            {
-                fixture.Without(path.Trim());
-            }
-        }
+        fixture.ApplyCase(folder);
 
         var actual = string.Join("\n", fixture.DiagnosticLines()) + "\n";
         var expectedPath = Path.Combine(folder, "expected.txt");
