@@ -19,7 +19,15 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
             return App.InventoryErrors;
         }
 
-        var build = Build.Run(settings.Inventory, TemplateSet.Locate(settings.Templates), settings.Parallelism);
+        var templates = TemplateSet.Locate(settings.Templates);
+        var fingerprint = settings.Force ? null : PhaseTimer.Measure("fingerprint", () => RenderCache.Fingerprint(settings.Inventory, templates.Root));
+        if (fingerprint is not null && RenderCache.IsUpToDate(settings.Out, fingerprint))
+        {
+            console.MarkupLine($"[green]up to date[/]: inventory, templates and generator are unchanged since the last render of {Markup.Escape(settings.Out)}/");
+            return App.Success;
+        }
+
+        var build = Build.Run(settings.Inventory, templates, settings.Parallelism);
         DiagnosticPrinter.Print(console, build.Diagnostics, settings.DisplayRoot);
         if (build.HasErrors)
         {
@@ -29,7 +37,9 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
 
         try
         {
-            var result = OutDirectoryWriter.Write(settings.Out, build.Files, build.Ledger(settings.Inventory), settings.Parallelism);
+            var ledger = build.Ledger(settings.Inventory);
+            var result = PhaseTimer.Measure("write", () => OutDirectoryWriter.Write(settings.Out, build.Files, ledger, settings.Parallelism));
+            RememberInputs(settings, build, ledger, fingerprint, templates);
             console.MarkupLine(result.Changed
                 ? $"[green]rendered[/] {build.Files.Length} files into {Markup.Escape(settings.Out)}/: {result.Added} added, {result.Modified} changed, {result.Removed} removed, {result.Unchanged} unchanged"
                 : $"[green]up to date[/]: {build.Files.Length} files in {Markup.Escape(settings.Out)}/, nothing changed");
@@ -40,5 +50,23 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
             DiagnosticPrinter.Print(console, [DiagnosticBuilder.At(SourceSpan.None).WriteFailed(settings.Out, ex.Message)], settings.DisplayRoot);
             return App.InventoryErrors;
         }
+    }
+
+    /// <summary>
+    /// Records the inputs of a clean render for the quick no-op path. Only a render without any
+    /// diagnostic is remembered, so that warnings are printed again on every run until fixed.
+    /// </summary>
+    private static void RememberInputs(RenderSettings settings, BuildResult build, CompanionFile? ledger, string? fingerprint, TemplateSet templates)
+    {
+        if (fingerprint is null || build.Diagnostics.Length > 0)
+        {
+            RenderCache.Forget(settings.Out);
+            return;
+        }
+
+        // The render may have written a new ledger, which is an input of the next render.
+        var ledgerBefore = build.Compilation.Inventory.Files.GetValueOrDefault(InventoryFiles.Ledger);
+        var ledgerChanged = ledger is not null && ledgerBefore != System.Text.Encoding.UTF8.GetString(ledger.Content);
+        RenderCache.Save(settings.Out, ledgerChanged ? RenderCache.Fingerprint(settings.Inventory, templates.Root) : fingerprint);
     }
 }

@@ -33,6 +33,10 @@ public class RenderSettings : InventorySettings
     [Description("Degree of parallelism (default: the number of cores). The output is the same for every value.")]
     public int? Threads { get; init; }
 
+    [CommandOption("--force")]
+    [Description("Render even when inventory, templates and generator are unchanged since the last render.")]
+    public bool Force { get; init; }
+
     public int Parallelism => Math.Max(1, Threads ?? Environment.ProcessorCount);
 
     public override ValidationResult Validate()

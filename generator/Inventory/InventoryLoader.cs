@@ -31,7 +31,7 @@ public static class InventoryLoader
         var hostsYaml = ReadRequired(InventoryFiles.Hosts);
         var servicesYaml = ReadRequired(InventoryFiles.Services);
         var rolesYaml = ReadRequired(InventoryFiles.Roles);
-        var ledgerYaml = ReadFile(root, InventoryFiles.Ledger, limits, diagnostics, read, required: false);
+        var ledgerYaml = ReadFile(root, InventoryFiles.Ledger, limits.ForLedger(), diagnostics, read, required: false);
 
         var binderDiagnostics = new List<Diagnostic>();
         var binder = new YamlBinder(binderDiagnostics);

@@ -20,7 +20,11 @@ public static class Renderer
         {
             try
             {
-                target.Render(context, sink);
+                PhaseTimer.Measure($"target {target.Name}", () =>
+                {
+                    target.Render(context, sink);
+                    return 0;
+                });
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -42,7 +46,7 @@ public static class Renderer
             return ([], diagnostics.ToSortedArray());
         }
 
-        diagnostics.AddRange(ParseBack.Check(files, parallelism));
+        diagnostics.AddRange(PhaseTimer.Measure("parse back", () => ParseBack.Check(files, parallelism)));
         return (files, diagnostics.ToSortedArray());
     }
 }

@@ -148,10 +148,10 @@ public static class SyntheticInventory
         for (var h = 0; h < proxmoxHosts; h++)
         {
             builder.Append(CultureInfo.InvariantCulture,
-                $"pve-{h:D4}:\n  kind: proxmox\n  address: 10.63.{h / 250}.{10 + (h % 250)}\n  cores: 128\n  memory_gib: 1024\n  storage: local-lvm\n  overcommit: {{ cpu: 4.0, memory: 1.0 }}\n");
-            if (h % 4 == 0)
+                $"pve-{h:D4}:\n  kind: proxmox\n  address: 10.63.{h / 200}.{10 + (h % 200)}\n  cores: 128\n  memory_gib: 1024\n  storage: local-lvm\n  overcommit: {{ cpu: 4.0, memory: 1.0 }}\n");
+            if (h % 2 == 0)
             {
-                builder.Append("  gpus:\n    - { pci: \"0000:41:00.0\", model: nvidia-l40s }\n    - { pci: \"0000:42:00.0\", model: nvidia-l40s }\n");
+                builder.Append("  gpus:\n    - { pci: \"0000:41:00.0\", model: nvidia-l40s }\n    - { pci: \"0000:42:00.0\", model: nvidia-l40s }\n    - { pci: \"0000:43:00.0\", model: nvidia-l40s }\n");
             }
         }
 
@@ -165,7 +165,6 @@ public static class SyntheticInventory
         # yaml-language-server: $schema=../schema/services.schema.json
         keycloak: { on: svc-01 }
         traefik: { on: svc-01 }
-        kong: { on: svc-01 }
         ollama: { on: gpu-01, gpus: 2, models: [llama3.1:8b, nomic-embed-text] }
         qdrant: { on: k8s-core, replicas: 3 }
         open-webui: { on: k8s-core }

@@ -22,6 +22,10 @@ public sealed class TemplateSet
     // The helper functions are the same for every render: import them once.
     private static readonly ScriptObject Functions = CreateFunctions();
 
+    // Scriban's builtins (string, array, ...) are built anew by every TemplateContext unless given one;
+    // at four renders per user that dominated the render. They are only read, so one set serves all threads.
+    private static readonly ScriptObject Builtins = new Scriban.Functions.BuiltinFunctions();
+
     private static ScriptObject CreateFunctions()
     {
         var functions = new ScriptObject();
@@ -47,7 +51,7 @@ public sealed class TemplateSet
         var template = cache.GetOrAdd(name, n => new Lazy<Template>(() => Parse(n))).Value;
         var globals = new ScriptObject();
         globals.Import(model, renamer: StandardMemberRenamer.Default);
-        var context = new TemplateContext
+        var context = new TemplateContext(Builtins)
         {
             StrictVariables = true,
             LoopLimit = 1_000_000,

@@ -1,0 +1,77 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Werkbank.Output;
+
+/// <summary>
+/// The quick no-op path of render. After a successful render, a small file beside out/
+/// (<c>.out.werkbank-inputs</c>, git-ignored, local to this machine) records a fingerprint of every
+/// input (inventory files, templates, the generator build) and the hash of the manifest it produced.
+/// When the inputs are byte-identical, out/ still holds that manifest and every file it lists exists,
+/// render stops there instead of compiling again. It is a cache, never the truth: `plan` and CI's
+/// render-check always render in full, and `render --force` skips the cache.
+/// </summary>
+public static class RenderCache
+{
+    public static string PathFor(string outDirectory)
+    {
+        var full = Path.GetFullPath(outDirectory).TrimEnd('/');
+        return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.werkbank-inputs");
+    }
+
+    /// <summary>SHA-256 over the generator's build identity and every file (path and bytes) of the inventory and templates.</summary>
+    public static string Fingerprint(string inventoryRoot, string templatesRoot)
+    {
+        var files = Files(inventoryRoot, "inventory").Concat(Files(templatesRoot, "templates")).ToList();
+        var hashes = new byte[files.Count][];
+        Parallel.For(0, files.Count, i => hashes[i] = SHA256.HashData(File.ReadAllBytes(files[i].Full)));
+        using var total = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        total.AppendData(Encoding.UTF8.GetBytes("werkbank " + typeof(RenderCache).Assembly.ManifestModule.ModuleVersionId + "\n"));
+        for (var i = 0; i < files.Count; i++)
+        {
+            total.AppendData(Encoding.UTF8.GetBytes(files[i].Relative + "\n"));
+            total.AppendData(hashes[i]);
+        }
+
+        return Convert.ToHexStringLower(total.GetHashAndReset());
+    }
+
+    public static bool IsUpToDate(string outDirectory, string fingerprint)
+    {
+        var cache = PathFor(outDirectory);
+        var manifestPath = Path.Combine(outDirectory, Manifest.FileName);
+        if (!File.Exists(cache) || !File.Exists(manifestPath))
+        {
+            return false;
+        }
+
+        var lines = File.ReadAllLines(cache);
+        if (lines.Length != 2 || lines[0] != fingerprint || lines[1] != Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(manifestPath))))
+        {
+            return false;
+        }
+
+        var manifest = Manifest.TryRead(outDirectory);
+        return manifest is not null && manifest.Files.All(f => File.Exists(Path.Combine(outDirectory, f.Path)));
+    }
+
+    public static void Save(string outDirectory, string fingerprint)
+    {
+        var manifestPath = Path.Combine(outDirectory, Manifest.FileName);
+        var text = fingerprint + "\n" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(manifestPath))) + "\n";
+        var temporary = PathFor(outDirectory) + ".tmp";
+        File.WriteAllText(temporary, text);
+        File.Move(temporary, PathFor(outDirectory), overwrite: true);
+    }
+
+    public static void Forget(string outDirectory) => File.Delete(PathFor(outDirectory));
+
+    private static IEnumerable<(string Full, string Relative)> Files(string root, string label) =>
+        Directory.Exists(root)
+            ? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+                .Select(f => (Full: f, Relative: label + "/" + Path.GetRelativePath(root, f).Replace('\\', '/')))
+                .Where(f => !f.Relative.EndsWith(".werkbank-new", StringComparison.Ordinal))
+                .OrderBy(f => f.Relative, StringComparer.Ordinal)
+            : [];
+}
