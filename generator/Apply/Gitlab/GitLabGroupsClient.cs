@@ -28,7 +28,7 @@ public sealed class GitLabGroupsClient(GitLabApi api)
 
     public async Task<LiveGroup?> FindGroupAsync(string path, CancellationToken cancellationToken)
     {
-        var response = await api.SendAsync(HttpMethod.Get, $"api/v4/groups/{Uri.EscapeDataString(path)}", null, cancellationToken).ConfigureAwait(false);
+        var response = await api.SendAsync(HttpMethod.Get, $"api/v4/groups/{Uri.EscapeDataString(path)}?with_projects=false", null, cancellationToken).ConfigureAwait(false);
         if (response.Status == HttpStatusCode.NotFound)
         {
             return null;

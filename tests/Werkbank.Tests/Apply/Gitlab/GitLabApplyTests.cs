@@ -250,4 +250,22 @@ public sealed class GitLabApplyTests : IDisposable
         Assert.Equal(12, steps.OfType<AddMember>().Count());
         Assert.Equal(["rnd", "rnd/research"], steps.OfType<CreateGroup>().Select(c => c.Path).Where(p => p.StartsWith("rnd", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void Should_Refuse_Wrong_Usage_Of_The_Command_With_Exit_2()
+    {
+        using var dir = new TempDir();
+        var notAPlan = Path.Combine(dir.Path, "plan.json");
+        File.WriteAllText(notAPlan, """{"format": 2, "url": "https://gitlab.example", "groups": [], "blocked_users": []}""");
+        foreach (var args in new[]
+        {
+            new[] { "apply", "gitlab", "--apply", "--dry-run", "--plan", Repo.Path("out", "gitlab", "plan.json") },
+            ["apply", "gitlab", "--plan", Path.Combine(dir.Path, "missing.json")],
+            ["apply", "gitlab", "--plan", notAPlan],
+        })
+        {
+            var console = new TestConsole().Width(400);
+            Assert.True(Werkbank.Cli.App.Run(args, console) == 2, console.Output);
+        }
+    }
 }
