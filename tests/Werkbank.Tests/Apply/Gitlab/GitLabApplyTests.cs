@@ -28,10 +28,13 @@ public sealed class GitLabApplyTests : IDisposable
     private static GitLabPlan ExamplePlan() =>
         GitLabPlan.FromJson(TestRender.ExampleFiles().Single(f => f.Path == GitLabPlanTarget.Path).ContentAsText);
 
-    private async Task<(int Exit, string Output)> Run(bool apply, bool prune = false, string token = FakeGitLab.Token)
+    private Task<(int Exit, string Output)> Run(bool apply, bool prune = false, string token = FakeGitLab.Token) =>
+        Run(gitlab.Url, new HttpClient(), apply, prune, token);
+
+    private static async Task<(int Exit, string Output)> Run(Uri url, HttpClient client, bool apply, bool prune = false, string token = FakeGitLab.Token)
     {
-        using var http = new HttpClient();
-        var api = new GitLabApi(http, gitlab.Url, token, maxAttempts: 5, delay: (_, _) => Task.CompletedTask);
+        using var http = client;
+        var api = new GitLabApi(http, url, token, maxAttempts: 5, delay: (_, _) => Task.CompletedTask);
         var console = new TestConsole().Width(400);
         var exit = await GitLabApply.RunAsync(ExamplePlan(), new GitLabGroupsClient(api), new GitLabApplyOptions(apply, prune, "test"), console, null,
             TestContext.Current.CancellationToken);
@@ -227,6 +230,39 @@ public sealed class GitLabApplyTests : IDisposable
         Assert.Contains("error INV0619: ", output, StringComparison.Ordinal);
         Assert.Contains("(503) after 5 attempt(s): maintenance", output, StringComparison.Ordinal);
         Assert.Equal(5, gitlab.Requests.Count());
+    }
+
+    [Fact]
+    public async Task Should_Retry_A_Request_That_Timed_Out()
+    {
+        var first = 1;
+        gitlab.Fail = _ =>
+        {
+            if (Interlocked.Exchange(ref first, 0) == 1)
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(2)); // longer than the client's timeout below
+            }
+
+            return null;
+        };
+
+        var (exit, output) = await Run(gitlab.Url, new HttpClient { Timeout = TimeSpan.FromMilliseconds(500) }, apply: true);
+
+        Assert.True(exit == GitLabApply.InSyncExit, output);
+        Assert.Equal(5, gitlab.Groups.Count);
+        var firstTwo = gitlab.Requests.Take(2).Select(r => r.Path).ToList();
+        Assert.Equal(firstTwo[0], firstTwo[1]);
+    }
+
+    [Fact]
+    public async Task Should_Say_INV0613_When_GitLab_Cannot_Be_Reached()
+    {
+        var closed = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/");
+
+        var (exit, output) = await Run(closed, new HttpClient(), apply: true);
+
+        Assert.Equal(GitLabApply.RemoteError, exit);
+        Assert.Contains("error INV0613: cannot reach GitLab at http://127.0.0.1:", output, StringComparison.Ordinal);
     }
 
     [Fact]
