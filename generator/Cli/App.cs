@@ -36,6 +36,7 @@ public static class App
             {
                 apply.SetDescription("Apply parts of out/ to live systems (a dry run unless --apply is given).");
                 apply.AddCommand<ApplyQdrantCommand>("qdrant").WithDescription("Create the collections and payload indexes of out/qdrant/plan.json; report drift. Exit 3: changes pending (dry run), 4: drift, 5: cluster error.");
+                apply.AddCommand<ApplyGitlabCommand>("gitlab").WithDescription("Create the groups of out/gitlab/plan.json, set members and levels, block suspended users. Exit 3: changes pending (dry run), 4: drift, 5: GitLab error.");
             });
             config.AddCommand<ExplainCommand>("explain").WithDescription("Show a user's role, teams, VM and access to each service, with the inventory line that grants it.");
             config.AddCommand<AuditCommand>("audit").WithDescription("Read out/ back and check it grants exactly the inventory's access; exit 1 on any mismatch.");

@@ -92,7 +92,7 @@ public sealed class GitHubRemote(Uri apiUrl, string token, string owner, string 
         }
         catch (ApiException ex)
         {
-            throw new RemoteException(at.RemoteFailed(Name, step, (int)ex.StatusCode, GitLabRemote.OneLine(ex.Message)));
+            throw new RemoteException(at.RemoteFailed(Name, step, (int)ex.StatusCode, GitLabApi.OneLine(ex.Message)));
         }
         catch (HttpRequestException ex)
         {

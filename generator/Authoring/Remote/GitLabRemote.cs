@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Werkbank.Diagnostics;
 
@@ -15,7 +13,9 @@ public sealed class GitLabRemote(HttpClient http, Uri serverUrl, string token, s
 {
     public const string TokenVariable = "GITLAB_TOKEN";
 
-    public string Name => $"GitLab at {serverUrl.GetLeftPart(UriPartial.Authority)}";
+    private readonly GitLabApi api = new(http, serverUrl, token);
+
+    public string Name => api.Name;
 
     private string ProjectPath => $"api/v4/projects/{Uri.EscapeDataString(project)}";
 
@@ -39,7 +39,7 @@ public sealed class GitLabRemote(HttpClient http, Uri serverUrl, string token, s
                 ["remove_source_branch"] = true,
             };
             var opened = await SendAsync(HttpMethod.Post, $"{ProjectPath}/merge_requests", mr, "open the merge request", "merge requests of this project", cancellationToken);
-            return opened?["web_url"]?.GetValue<string>() ?? $"{serverUrl.ToString().TrimEnd('/')}/{project}/-/merge_requests";
+            return opened?["web_url"]?.GetValue<string>() ?? $"{api.ServerUrl.ToString().TrimEnd('/')}/{project}/-/merge_requests";
         }
         catch (RemoteException)
         {
@@ -68,18 +68,8 @@ public sealed class GitLabRemote(HttpClient http, Uri serverUrl, string token, s
         await SendAsync(HttpMethod.Post, notes, new JsonObject { ["body"] = text }, "add the note", what, cancellationToken);
     }
 
-    private async Task DeleteBranchAsync(string branch)
-    {
-        try
-        {
-            using var message = Request(HttpMethod.Delete, $"{ProjectPath}/repository/branches/{Uri.EscapeDataString(branch)}", null);
-            using var response = await http.SendAsync(message, CancellationToken.None);
-        }
-        catch (HttpRequestException)
-        {
-            // best effort: the network just failed; the message already says to retry
-        }
-    }
+    private Task DeleteBranchAsync(string branch) =>
+        api.TrySendAsync(HttpMethod.Delete, $"{ProjectPath}/repository/branches/{Uri.EscapeDataString(branch)}");
 
     private static JsonObject Action(FileChange file)
     {
@@ -97,83 +87,26 @@ public sealed class GitLabRemote(HttpClient http, Uri serverUrl, string token, s
         return action;
     }
 
-    private HttpRequestMessage Request(HttpMethod method, string path, JsonObject? body)
-    {
-        var message = new HttpRequestMessage(method, new Uri(new Uri(serverUrl.ToString().TrimEnd('/') + "/"), path));
-        message.Headers.Add("PRIVATE-TOKEN", token);
-        if (body is not null)
-        {
-            message.Content = JsonContent.Create(body);
-        }
-
-        return message;
-    }
-
     private async Task<JsonNode?> SendAsync(HttpMethod method, string path, JsonObject? body, string step, string what,
         CancellationToken cancellationToken, string? branch = null)
     {
-        HttpResponseMessage response;
-        try
+        var response = await api.SendAsync(method, path, body, cancellationToken);
+        if (response.IsSuccess)
         {
-            using var message = Request(method, path, body);
-            response = await http.SendAsync(message, cancellationToken);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new RemoteException(DiagnosticBuilder.At(SourceSpan.None).RemoteUnreachable(Name, ex.Message));
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new RemoteException(DiagnosticBuilder.At(SourceSpan.None).RemoteUnreachable(Name, "the request timed out"));
+            return response.Body;
         }
 
-        using (response)
+        var detail = response.Error;
+        var at = DiagnosticBuilder.At(SourceSpan.None);
+        throw new RemoteException(response.Status switch
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (response.IsSuccessStatusCode)
-            {
-                return text.Length == 0 ? null : JsonNode.Parse(text);
-            }
-
-            var detail = ErrorText(text);
-            var at = DiagnosticBuilder.At(SourceSpan.None);
-            throw new RemoteException(response.StatusCode switch
-            {
-                HttpStatusCode.Unauthorized => at.RemoteUnauthorized(Name, TokenVariable),
-                HttpStatusCode.NotFound => at.RemoteNotFound(Name, what),
-                // GitLab answers 400 "Branch already exists" (some versions 409).
-                HttpStatusCode.Conflict when branch is not null => at.RemoteBranchExists(Name, branch),
-                HttpStatusCode.BadRequest when branch is not null && detail.Contains("already exists", StringComparison.OrdinalIgnoreCase)
-                    => at.RemoteBranchExists(Name, branch),
-                _ => at.RemoteFailed(Name, step, (int)response.StatusCode, detail),
-            });
-        }
-    }
-
-    /// <summary>GitLab's error body is {"message": ...} (a string, a list or a map of lists) or {"error": ...}.</summary>
-    private static string ErrorText(string body)
-    {
-        try
-        {
-            var node = JsonNode.Parse(body);
-            var message = node?["message"] ?? node?["error"];
-            var text = message switch
-            {
-                null => body,
-                JsonValue value => value.ToString(),
-                _ => message.ToJsonString(),
-            };
-            return OneLine(text);
-        }
-        catch (JsonException)
-        {
-            return OneLine(body);
-        }
-    }
-
-    internal static string OneLine(string text)
-    {
-        var line = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim();
-        return line.Length > 200 ? line[..200] + "…" : line.Length == 0 ? "(no details)" : line;
+            HttpStatusCode.Unauthorized => at.RemoteUnauthorized(Name, TokenVariable),
+            HttpStatusCode.NotFound => at.RemoteNotFound(Name, what),
+            // GitLab answers 400 "Branch already exists" (some versions 409).
+            HttpStatusCode.Conflict when branch is not null => at.RemoteBranchExists(Name, branch),
+            HttpStatusCode.BadRequest when branch is not null && detail.Contains("already exists", StringComparison.OrdinalIgnoreCase)
+                => at.RemoteBranchExists(Name, branch),
+            _ => at.RemoteFailed(Name, step, (int)response.Status, detail),
+        });
     }
 }

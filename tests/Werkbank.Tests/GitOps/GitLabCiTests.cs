@@ -39,6 +39,30 @@ public sealed class GitLabCiTests
     }
 
     [Fact]
+    public void Should_Call_The_Apply_Tools_The_Way_They_Are_Written()
+    {
+        var pipeline = new YamlDotNet.Serialization.DeserializerBuilder().Build()
+            .Deserialize<Dictionary<string, object>>(File.ReadAllText(Repo.Path(".gitlab-ci.yml")));
+        object Key(string job, string key) => ((Dictionary<object, object>)pipeline[job])[key];
+        string Script(string job) => string.Join('\n', ((List<object>)Key(job, "script")).Cast<string>());
+
+        // The playbook's destroy play is guarded by a variable, not by tags: --tags destroy would run no task at all.
+        var playbook = File.ReadAllText(Repo.Path("out", "proxmox", "provision.yml"));
+        Assert.Contains("when: \"werkbank_destroy | default(false) | bool\"", playbook, StringComparison.Ordinal);
+        Assert.DoesNotContain("tags: [destroy]", playbook, StringComparison.Ordinal);
+        Assert.Contains("-e werkbank_destroy=true", Script("apply:proxmox:destroy"), StringComparison.Ordinal);
+        Assert.DoesNotContain("werkbank_destroy", Script("apply:proxmox"), StringComparison.Ordinal);
+        Assert.DoesNotContain("--tags", Script("apply:proxmox") + Script("apply:proxmox:destroy"), StringComparison.Ordinal);
+        Assert.Contains("manual", Yaml(Key("apply:proxmox:destroy", "rules")), StringComparison.Ordinal);
+
+        Assert.Contains("$WERKBANK apply qdrant --apply", Script("apply:qdrant"), StringComparison.Ordinal);
+        Assert.Contains("GITLAB_TOKEN=\"$GITLAB_APPLY_TOKEN\" $WERKBANK apply gitlab --apply", Script("apply:gitlab"), StringComparison.Ordinal);
+        Assert.Contains("\"${werkbank[@]}\" audit", File.ReadAllText(Repo.Path(".ci", "verify")), StringComparison.Ordinal);
+    }
+
+    private static string Yaml(object value) => new YamlDotNet.Serialization.SerializerBuilder().Build().Serialize(value);
+
+    [Fact]
     public void Should_Run_Validate_RenderCheck_And_Verify_For_Real()
     {
         using var ci = GitLabCiLocal.Create();

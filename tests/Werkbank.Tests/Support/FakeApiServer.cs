@@ -13,11 +13,19 @@ public sealed class FakeApiServer : IDisposable
 {
     public sealed record Request(string Method, string Path, string Body, string? Token);
 
+    /// <summary>An answer with response headers (e.g. GitLab's X-Next-Page).</summary>
+    public sealed record Response(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null);
+
     private readonly HttpListener listener = new();
-    private readonly Func<Request, (int Status, string Body)> handler;
+    private readonly Func<Request, Response> handler;
     private readonly Task loop;
 
     public FakeApiServer(Func<Request, (int Status, string Body)> handler)
+        : this(r => handler(r) is var (status, body) ? new Response(status, body) : null!)
+    {
+    }
+
+    public FakeApiServer(Func<Request, Response> handler)
     {
         this.handler = handler;
         var probe = new TcpListener(IPAddress.Loopback, 0);
@@ -55,13 +63,26 @@ public sealed class FakeApiServer : IDisposable
             var token = context.Request.Headers["PRIVATE-TOKEN"] ?? context.Request.Headers["Authorization"];
             var request = new Request(context.Request.HttpMethod, context.Request.RawUrl ?? "/", await reader.ReadToEndAsync(), token);
             Requests.Enqueue(request);
-            var (status, body) = handler(request);
+            var (status, body, headers) = handler(request);
             var bytes = Encoding.UTF8.GetBytes(body);
             context.Response.StatusCode = status;
+            foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+            {
+                context.Response.Headers[name] = value;
+            }
+
             context.Response.ContentType = "application/json; charset=utf-8";
             context.Response.ContentLength64 = bytes.Length;
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
+            try
+            {
+                await context.Response.OutputStream.WriteAsync(bytes);
+                context.Response.Close();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
+            {
+                // the client gave up (a timeout test); serve the next request
+                context.Response.Abort();
+            }
         }
     }
 
