@@ -47,7 +47,7 @@ public sealed class AccessAuditTests
         using var rendered = new Rendered(TestRender.ExampleBuild());
         var result = rendered.Audit();
         Assert.True(result.Clean, Report(result));
-        Assert.Equal(["keycloak/realm-acme.json", "traefik/dynamic.yml", "guacamole/user-mapping.xml", "gitlab/plan.json"], result.Checked);
+        Assert.Equal(["keycloak/realm-acme.json", "traefik/dynamic.yml", "guacamole/user-mapping.xml", "gitlab/plan.json", "qdrant/plan.json"], result.Checked);
     }
 
     [Theory]
