@@ -4,11 +4,12 @@ using Werkbank.Model;
 using Werkbank.Targets.GitLab;
 using Werkbank.Targets.Guacamole;
 using Werkbank.Targets.Keycloak;
+using Werkbank.Targets.Qdrant;
 
 namespace Werkbank.Audit;
 
 /// <summary>
-/// Reads the rendered files back (realm, gateway, Guacamole mapping, GitLab plan, Qdrant plan when present)
+/// Reads the rendered files back (realm, gateway, Guacamole mapping, GitLab plan, Qdrant plan)
 /// and checks, user by user and service by service, that the access they grant is exactly the access of the
 /// model: no more, no less. The model is the one decision; the files are what the systems will enforce.
 /// </summary>
@@ -57,10 +58,7 @@ public static class AccessAudit
         Check("kong/kong.yml", !traefik, (f, text) => GatewayAudit.CheckKong(model, Tree.Yaml(text), f));
         Check(GuacamoleTarget.Path, model.HasService(ServiceCatalog.VmDoor), (f, text) => GuacamoleAudit.Check(model, text, f));
         Check(GitLabPlanTarget.Path, model.HasService("gitlab"), (f, text) => GitLabAudit.Check(model, Tree.Json(text), f));
-        if (File.Exists(Path.Combine(outDir, "qdrant/plan.json")))
-        {
-            Check("qdrant/plan.json", true, (f, text) => QdrantAudit.Check(model, Tree.Json(text), f));
-        }
+        Check(QdrantPlan.Path, QdrantAudit.Expected(model), (f, text) => QdrantAudit.Check(model, text, f));
 
         return new AuditResult([.. findings], [.. read]);
     }

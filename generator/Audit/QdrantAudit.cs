@@ -1,56 +1,81 @@
 using Werkbank.Model;
+using Werkbank.Targets.Qdrant;
 
 namespace Werkbank.Audit;
 
 /// <summary>
-/// The Qdrant plan (another target writes it): each team may reach exactly its own collections. The plan
-/// states access per team in the shape of Qdrant's JWT claims (<c>{"collection": ..., "access": "rw"}</c>);
-/// the audit finds a team's entries as a property named after the team or an object with <c>"team"</c>, and
-/// compares the collections they name with the inventory's.
+/// The Qdrant plan, read back the way `apply qdrant` reads it (<see cref="QdrantPlan.FromJson"/>): each team
+/// with collections has exactly two keys, the read key granting "r" and the write key granting "rw" on exactly
+/// the team's own collections (shared-collection: restricted to the team's points by the payload
+/// <c>team: &lt;name&gt;</c>); the planned collections are exactly the inventory's, each listing the teams that use it.
 /// </summary>
 internal static class QdrantAudit
 {
-    public static void Check(PlatformModel model, object? plan, Findings findings)
+    public static bool Expected(PlatformModel model) => model.HasService("qdrant") && model.Teams.Any(t => !t.Collections.IsEmpty);
+
+    public static void Check(PlatformModel model, string json, Findings findings)
     {
-        var byTeam = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        var teams = model.Teams.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-        Collect(plan, null, teams, byTeam);
-        if (byTeam.Count == 0)
+        var plan = QdrantPlan.FromJson(json);
+        var tenancy = model.Platform.Qdrant.Tenancy;
+        if (plan.Tenancy != tenancy)
         {
-            return;
+            findings.Add("tenancy", $"is '{plan.Tenancy}', the inventory says '{tenancy}'");
         }
 
-        foreach (var team in model.Teams)
+        var teams = model.Teams.Where(t => !t.Collections.IsEmpty).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        findings.CompareSets("access", "keys to team", teams.Keys, plan.Access.Select(a => a.Team));
+
+        var owners = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        foreach (var team in teams.Values)
         {
-            var expected = team.Collections.Select(c => model.Platform.Qdrant.Tenancy == "shared-collection" ? c : $"{team.Name}-{c}");
-            findings.CompareSets($"team {team.Name}", "access to collection", expected, byTeam.GetValueOrDefault(team.Name) ?? []);
+            foreach (var collection in team.Collections)
+            {
+                var name = QdrantTarget.CollectionName(model, team.Name, collection);
+                (owners.TryGetValue(name, out var set) ? set : owners[name] = new(StringComparer.Ordinal)).Add(team.Name);
+            }
+        }
+
+        findings.CompareSets("collections", "collection", owners.Keys, plan.Collections.Select(c => c.Name));
+        foreach (var collection in plan.Collections.Where(c => owners.ContainsKey(c.Name)))
+        {
+            findings.CompareSets($"collection {collection.Name}", "a place to team", owners[collection.Name], collection.Teams);
+        }
+
+        foreach (var access in plan.Access.Where(a => teams.ContainsKey(a.Team)))
+        {
+            CheckKeys(model, teams[access.Team], access, findings);
         }
     }
 
-    private static void Collect(object? node, string? team, HashSet<string> teams, Dictionary<string, HashSet<string>> byTeam)
+    private static void CheckKeys(PlatformModel model, TeamModel team, TeamAccess access, Findings findings)
     {
-        switch (node)
+        var subject = $"team {team.Name}";
+        var levels = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            case Dictionary<string, object?> map:
-                var owner = map.TryGetValue("team", out var t) && t is string named && teams.Contains(named) ? named : team;
-                if (owner is not null && map.TryGetValue("collection", out var c) && c is string collection)
+            [QdrantTarget.ReadCredential(team.Name)] = "r",
+            [QdrantTarget.WriteCredential(team.Name)] = "rw",
+        };
+        findings.CompareSets(subject, "the key", levels.Keys, access.Keys.Select(k => k.CredentialName));
+        var expected = team.Collections.Select(c => QdrantTarget.CollectionName(model, team.Name, c)).ToList();
+        var shared = model.Platform.Qdrant.Tenancy == QdrantTarget.SharedCollection;
+        foreach (var key in access.Keys.Where(k => levels.ContainsKey(k.CredentialName)))
+        {
+            var level = levels[key.CredentialName];
+            var keySubject = $"{subject}, key {key.CredentialName}";
+            foreach (var entry in key.Claims.Access)
+            {
+                if (entry.Access != level)
                 {
-                    (byTeam.TryGetValue(owner, out var set) ? set : byTeam[owner] = new(StringComparer.Ordinal)).Add(collection);
+                    findings.Add(keySubject, $"grants '{entry.Access}' on collection '{entry.Collection}'; the key is for '{level}'");
                 }
 
-                foreach (var (key, value) in map)
+                if (shared && (entry.Payload is not { Count: 1 } payload || payload.GetValueOrDefault(QdrantTarget.TenantKey) != team.Name))
                 {
-                    Collect(value, teams.Contains(key) ? key : owner, teams, byTeam);
+                    findings.Add(keySubject, $"reaches other teams' points in collection '{entry.Collection}': its payload must be exactly {{ {QdrantTarget.TenantKey}: {team.Name} }}");
                 }
+            }
 
-                break;
-            case List<object?> list:
-                foreach (var item in list)
-                {
-                    Collect(item, team, teams, byTeam);
-                }
-
-                break;
+            findings.CompareSets(subject, $"'{level}' access to collection", expected, key.Claims.Access.Where(e => e.Access == level).Select(e => e.Collection));
         }
     }
 }

@@ -1,130 +1,205 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Werkbank.Inventory;
+using Werkbank.Output;
 
 namespace Werkbank.Synthetic;
 
-/// <summary>The shape of a generated inventory. Everything is derived from the seed: same options, same files.</summary>
-public sealed record SyntheticOptions(int Users)
+/// <summary>
+/// A generated inventory of any size, for the `synth` command, the benchmark and the tests (locality
+/// properties, placement and audit at scale). Self-contained: platform, services and roles are written
+/// here (every service, so that the teams' workflows find what they need; only the chosen gateway);
+/// users, teams and enough Proxmox hosts follow from the parameters, deterministically for a given
+/// <see cref="Seed"/>. Hosts are sized for the worst case (every VM at the largest flavor) plus
+/// <see cref="Headroom"/>, with room for <see cref="SpareUsers"/> more users with a GPU each, so that a
+/// test can add a user without running out of capacity.
+/// Usage: <c>new SyntheticInventory { Users = 2000 }.WriteTo(folder)</c>.
+/// </summary>
+public sealed record SyntheticInventory
 {
-    public int Teams { get; init; } = Math.Max(1, Users / 100);
+    private static readonly string[] AwkwardFirstNames = ["Anna", "Jürgen", "Zoë", "Niamh", "Łukasz", "Ana-María", "François", "Søren"];
 
-    public int Seed { get; init; } = 1;
+    private static readonly string[] AwkwardSurnames = ["O'Brien", "Müller", "Ångström", "\"Mac\" Donald", "Smith & Sons", "<Tag> Lee", "van den Berg", "Nowak"];
 
+    private static readonly (int Cores, int MemoryGib) Largest = (8, 32);
+
+    /// <summary>Number of user files (active, suspended and removed together).</summary>
+    public int Users { get; init; } = 100;
+
+    /// <summary>Users per team; the inventory has Users / UsersPerTeam teams (at least one).</summary>
+    public int UsersPerTeam { get; init; } = 100;
+
+    /// <summary>Share of users who are in a second team too.</summary>
+    public double SecondTeamShare { get; init; } = 0.2;
+
+    public double SuspendedShare { get; init; } = 0.03;
+
+    public double RemovedShare { get; init; } = 0.02;
+
+    /// <summary>Share of users (all ml-engineers, all active) who ask for one passthrough GPU.</summary>
+    public double GpuUserShare { get; init; } = 0.03;
+
+    /// <summary>Room (cores, memory and a GPU each) for this many users beyond <see cref="Users"/>.</summary>
+    public int SpareUsers { get; init; } = 2;
+
+    /// <summary>Role mix, by role name of the generated roles.yaml; shares are normalised.</summary>
+    public IReadOnlyList<(string Role, double Share)> RoleMix { get; init; } =
+        [("developer", 0.55), ("analyst", 0.25), ("ml-engineer", 0.15), ("platform-admin", 0.05)];
+
+    /// <summary>Cores, memory and overcommit of each Proxmox host.</summary>
+    public int HostCores { get; init; } = 64;
+
+    public int HostMemoryGib { get; init; } = 1024;
+
+    public double CpuOvercommit { get; init; } = 4.0;
+
+    public double MemoryOvercommit { get; init; } = 1.5;
+
+    public int GpusPerGpuHost { get; init; } = 4;
+
+    /// <summary>Extra capacity on top of the worst case (every VM of the largest flavor), as a share.</summary>
+    public double Headroom { get; init; } = 0.1;
+
+    /// <summary>traefik or kong: platform.gateway and the one gateway in services.yaml.</summary>
     public string Gateway { get; init; } = "traefik";
 
+    /// <summary>platform.qdrant.tenancy: collection-per-team or shared-collection.</summary>
     public string Tenancy { get; init; } = "collection-per-team";
 
-    /// <summary>Users per Proxmox host at most (the host count follows from it, with room to spare).</summary>
-    public int UsersPerHost { get; init; } = 48;
-}
+    /// <summary>Full names and team descriptions with quotes, ampersands, angle brackets and non-ASCII letters (escaping tests).</summary>
+    public bool AwkwardNames { get; init; }
 
-/// <summary>
-/// Writes a realistic inventory of any size, for tests (locality, determinism, audit at scale) and
-/// the benchmark: N users, N/100 teams, enough Proxmox hosts for placement, a realistic role mix,
-/// some suspended and removed users, some GPU users. SSH keys are well-formed ed25519 public keys
-/// derived from the user name (structurally valid; not usable for login).
-/// </summary>
-public static class SyntheticInventory
-{
-    private static readonly (string Role, int Percent)[] RoleMix =
-        [("developer", 60), ("analyst", 25), ("ml-engineer", 10), ("platform-admin", 5)];
+    public int Seed { get; init; } = 42;
 
-    public static void Write(string root, SyntheticOptions options)
+    public static string UserName(int index) => string.Create(CultureInfo.InvariantCulture, $"u{index:D5}");
+
+    public static string TeamName(int index) => string.Create(CultureInfo.InvariantCulture, $"team-{index:D3}");
+
+    public int Teams => Math.Max(1, Users / Math.Max(1, UsersPerTeam));
+
+    /// <summary>Users who ask for a GPU: the first ones (they stay active).</summary>
+    public int GpuUsers => (int)Math.Ceiling(Users * GpuUserShare);
+
+    /// <summary>Writes the whole inventory into <paramref name="root"/> (created if missing).</summary>
+    public void WriteTo(string root)
     {
-        Directory.CreateDirectory(Path.Combine(root, "users"));
-        Directory.CreateDirectory(Path.Combine(root, "teams"));
-        var hosts = (int)Math.Ceiling(options.Users * 1.25 / options.UsersPerHost) + 1;
-        File.WriteAllText(Path.Combine(root, "platform.yaml"), Platform(options));
-        File.WriteAllText(Path.Combine(root, "hosts.yaml"), Hosts(hosts));
-        File.WriteAllText(Path.Combine(root, "services.yaml"), Services);
-        File.WriteAllText(Path.Combine(root, "roles.yaml"), Roles);
-        for (var t = 0; t < options.Teams; t++)
+        Directory.CreateDirectory(Path.Combine(root, InventoryFiles.UsersFolder));
+        Directory.CreateDirectory(Path.Combine(root, InventoryFiles.TeamsFolder));
+        Write(root, InventoryFiles.Platform, PlatformYaml());
+        Write(root, InventoryFiles.Services, ServicesYaml());
+        Write(root, InventoryFiles.Roles, RolesYaml);
+        Write(root, InventoryFiles.Hosts, HostsYaml());
+        for (var t = 0; t < Teams; t++)
         {
-            var team = TeamName(t);
-            var lead = UserName(t); // user t is a member of team t % Teams == t
-            File.WriteAllText(Path.Combine(root, "teams", team + ".yaml"),
-                $"# yaml-language-server: $schema=../../schema/team.schema.json\ndescription: Team {t}\nleads: [{lead}]\n" +
-                "qdrant:\n  collections: [docs, code]\nn8n:\n  workflows: [team-qa, doc-ingest]\n");
+            Write(root, InventoryFiles.TeamFile(TeamName(t)), TeamYaml(t));
         }
 
-        for (var i = 0; i < options.Users; i++)
+        var random = new Random(Seed);
+        for (var i = 0; i < Users; i++)
         {
-            File.WriteAllText(Path.Combine(root, "users", UserName(i) + ".yaml"), User(i, options));
+            Write(root, InventoryFiles.UserFile(UserName(i)), UserYaml(i, random, gpu: i < GpuUsers));
         }
     }
 
-    public static string UserName(int index) => "u" + index.ToString("D6", CultureInfo.InvariantCulture);
-
-    public static string TeamName(int index) => "team-" + index.ToString("D4", CultureInfo.InvariantCulture);
-
-    /// <summary>One user's file; also used by tests that add a user to a generated inventory.</summary>
-    public static string User(int index, SyntheticOptions options)
+    /// <summary>
+    /// The text of one user file (also for tests that add a user). <paramref name="gpu"/> users are active
+    /// ml-engineers with one GPU; team leads (user t leads team t) stay active.
+    /// </summary>
+    public string UserYaml(int index, Random random, bool gpu = false, string? team = null, string? flavor = null)
     {
+        ArgumentNullException.ThrowIfNull(random);
         var name = UserName(index);
-        var roll = Roll(options.Seed, name);
-        var role = RoleFor((int)(roll % 100));
-        var team = TeamName(index % options.Teams);
-        var second = (roll / 100) % 7 == 0 && options.Teams > 1 ? $", {TeamName((index + 1) % options.Teams)}" : string.Empty;
-        var builder = new StringBuilder();
-        builder.Append("# yaml-language-server: $schema=../../schema/user.schema.json\n");
-        builder.Append(CultureInfo.InvariantCulture, $"full_name: User {index}\nemail: {name}@example.com\nrole: {role}\nteams: [{team}{second}]\n");
-        builder.Append(CultureInfo.InvariantCulture, $"ssh_keys:\n  - {SshKey(name)}\n");
-        if (role == "ml-engineer" && (roll / 1000) % 4 == 0)
+        var role = gpu ? "ml-engineer" : PickRole(random.NextDouble());
+        var teams = new List<string> { team ?? TeamName(index % Teams) };
+        if (Teams > 1 && random.NextDouble() < SecondTeamShare)
         {
-            builder.Append("vm:\n  gpus: 1\n");
+            teams.Add(TeamName((index + 1 + random.Next(Teams - 1)) % Teams));
         }
 
-        var state = index < options.Teams ? 0 : (roll / 10_000) % 100; // team leads stay active
-        if (state < 3)
+        var state = random.NextDouble() switch
         {
-            builder.Append(state == 0 ? string.Empty : "state: suspended\n");
-        }
-        else if (state < 5)
+            var x when x < RemovedShare => "removed",
+            var x when x < RemovedShare + SuspendedShare => "suspended",
+            _ => "active",
+        };
+        var fullName = AwkwardNames
+            ? $"{AwkwardFirstNames[random.Next(AwkwardFirstNames.Length)]} {AwkwardSurnames[random.Next(AwkwardSurnames.Length)]}"
+            : $"Synthetic User {index}";
+        var text = new StringBuilder("# yaml-language-server: $schema=../../schema/user.schema.json\n");
+        text.Append(CultureInfo.InvariantCulture, $"full_name: {Quote(fullName)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"email: {name}@synthetic.example\n");
+        text.Append(CultureInfo.InvariantCulture, $"role: {role}\n");
+        text.Append(CultureInfo.InvariantCulture, $"teams: [{string.Join(", ", teams.Distinct())}]\n");
+        text.Append(CultureInfo.InvariantCulture, $"ssh_keys:\n  - {SshKey(index)} {name}@laptop\n");
+        if (gpu || flavor is not null)
         {
-            builder.Append("state: removed\n");
+            text.Append("vm:\n");
+            text.Append(gpu ? "  gpus: 1\n" : string.Empty);
+            text.Append(flavor is null ? string.Empty : $"  flavor: {flavor}\n");
         }
 
-        return builder.ToString();
+        if (state != "active" && !gpu && index >= Teams)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"state: {state}\n");
+        }
+
+        return text.ToString();
     }
 
-    private static string RoleFor(int percentile)
+    /// <summary>A well-formed ed25519 public key blob, different per index (structurally valid; nobody holds its private key).</summary>
+    public static string SshKey(int index)
     {
-        foreach (var (role, percent) in RoleMix)
+        var type = "ssh-ed25519"u8.ToArray();
+        var blob = new List<byte>();
+        blob.AddRange([0, 0, 0, (byte)type.Length]);
+        blob.AddRange(type);
+        blob.AddRange([0, 0, 0, 32]);
+        blob.AddRange(SHA256.HashData(BitConverter.GetBytes(index)));
+        return "ssh-ed25519 " + Convert.ToBase64String([.. blob]);
+    }
+
+    private static void Write(string root, string relative, string text) => File.WriteAllText(Path.Combine(root, relative), text);
+
+    /// <summary>A YAML double-quoted scalar (JSON-compatible escapes for backslash and quote).</summary>
+    private static string Quote(string value) =>
+        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    private string TeamYaml(int t)
+    {
+        var description = AwkwardNames ? $"Team {t} - \"quotes\" & <angles>" : $"Synthetic team {t}";
+        var lead = t < Users ? $"leads: [{UserName(t)}]\n" : string.Empty; // user t's first team is team t
+        return "# yaml-language-server: $schema=../../schema/team.schema.json\n" +
+               $"description: {Quote(description)}\n{lead}" +
+               "qdrant:\n  collections: [docs, code]\n" +
+               "n8n:\n  workflows: [team-qa, doc-ingest]\n" +
+               $"gitlab:\n  group: synth/{TeamName(t)}\n";
+    }
+
+    private string PickRole(double x)
+    {
+        var total = RoleMix.Sum(r => r.Share);
+        var sum = 0.0;
+        foreach (var (role, share) in RoleMix)
         {
-            if (percentile < percent)
+            sum += share / total;
+            if (x < sum)
             {
                 return role;
             }
-
-            percentile -= percent;
         }
 
-        return RoleMix[0].Role;
+        return RoleMix[^1].Role;
     }
 
-    private static uint Roll(int seed, string name) =>
-        BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"{seed}:{name}")));
-
-    private static string SshKey(string name)
-    {
-        var blob = new byte[4 + 11 + 4 + 32];
-        BinaryPrimitives.WriteUInt32BigEndian(blob, 11);
-        Encoding.ASCII.GetBytes("ssh-ed25519").CopyTo(blob, 4);
-        BinaryPrimitives.WriteUInt32BigEndian(blob.AsSpan(15), 32);
-        SHA256.HashData(Encoding.UTF8.GetBytes(name)).CopyTo(blob, 19);
-        return $"ssh-ed25519 {Convert.ToBase64String(blob)} {name}@laptop";
-    }
-
-    private static string Platform(SyntheticOptions options) => $"""
+    private string PlatformYaml() => $$"""
         # yaml-language-server: $schema=../schema/platform.schema.json
         name: synth
         domain: synth.internal
         realm: synth
         timezone: Europe/Berlin
         locale: en_US.UTF-8
-        gateway: {options.Gateway}
+        gateway: {{Gateway}}
         network:
           vm_cidr: 10.64.0.0/14
           gateway: 10.64.0.1
@@ -132,53 +207,34 @@ public static class SyntheticInventory
           bridge: vmbr0
         vm_template: debian-12-cloud
         flavors:
-          small: {"{"} cores: 2, memory_gib: 8, disk_gib: 64 {"}"}
-          medium: {"{"} cores: 4, memory_gib: 16, disk_gib: 128 {"}"}
-          large: {"{"} cores: 8, memory_gib: 32, disk_gib: 256 {"}"}
+          small: { cores: 2, memory_gib: 8, disk_gib: 64 }
+          medium: { cores: 4, memory_gib: 16, disk_gib: 128 }
+          large: { cores: {{Largest.Cores}}, memory_gib: {{Largest.MemoryGib}}, disk_gib: 256 }
         qdrant:
-          tenancy: {options.Tenancy}
+          tenancy: {{Tenancy}}
           vector_size: 768
           distance: cosine
 
         """;
 
-    private static string Hosts(int proxmoxHosts)
-    {
-        var builder = new StringBuilder("# yaml-language-server: $schema=../schema/hosts.schema.json\n");
-        for (var h = 0; h < proxmoxHosts; h++)
-        {
-            builder.Append(CultureInfo.InvariantCulture,
-                $"pve-{h:D4}:\n  kind: proxmox\n  address: 10.63.{h / 200}.{10 + (h % 200)}\n  cores: 128\n  memory_gib: 1024\n  storage: local-lvm\n  overcommit: {{ cpu: 4.0, memory: 1.0 }}\n");
-            if (h % 2 == 0)
-            {
-                builder.Append("  gpus:\n    - { pci: \"0000:41:00.0\", model: nvidia-l40s }\n    - { pci: \"0000:42:00.0\", model: nvidia-l40s }\n    - { pci: \"0000:43:00.0\", model: nvidia-l40s }\n");
-            }
-        }
-
-        builder.Append("svc-01:\n  kind: docker\n  address: 10.62.0.21\n  cores: 32\n  memory_gib: 128\n");
-        builder.Append("gpu-01:\n  kind: docker\n  address: 10.62.0.22\n  cores: 32\n  memory_gib: 256\n  gpus:\n    - { pci: \"0000:01:00.0\", model: nvidia-h100 }\n    - { pci: \"0000:02:00.0\", model: nvidia-h100 }\n");
-        builder.Append("k8s-core:\n  kind: kubernetes\n  api: https://10.62.0.30:6443\n  context: core\n");
-        return builder.ToString();
-    }
-
-    private const string Services = """
+    private string ServicesYaml() => $"""
         # yaml-language-server: $schema=../schema/services.schema.json
-        keycloak: { on: svc-01 }
-        traefik: { on: svc-01 }
-        ollama: { on: gpu-01, gpus: 2, models: [llama3.1:8b, nomic-embed-text] }
-        qdrant: { on: k8s-core, replicas: 3 }
-        open-webui: { on: k8s-core }
-        n8n: { on: k8s-core }
-        langfuse: { on: k8s-core }
-        flowise: { on: k8s-core }
-        searxng: { on: svc-01 }
-        supabase: { on: svc-01 }
-        gitlab: { on: svc-01 }
-        guacamole: { on: svc-01 }
+        keycloak: {"{"} on: svc-01 {"}"}
+        {Gateway}: {"{"} on: svc-01 {"}"}
+        ollama: {"{"} on: gpu-01, gpus: 2, models: [llama3.1:8b, nomic-embed-text] {"}"}
+        qdrant: {"{"} on: k8s-core, replicas: 3 {"}"}
+        open-webui: {"{"} on: k8s-core {"}"}
+        n8n: {"{"} on: k8s-core {"}"}
+        langfuse: {"{"} on: k8s-core {"}"}
+        flowise: {"{"} on: k8s-core {"}"}
+        searxng: {"{"} on: svc-01 {"}"}
+        supabase: {"{"} on: svc-01 {"}"}
+        gitlab: {"{"} on: svc-01 {"}"}
+        guacamole: {"{"} on: svc-01 {"}"}
 
         """;
 
-    private const string Roles = """
+    private const string RolesYaml = """
         # yaml-language-server: $schema=../schema/roles.schema.json
         developer:
           description: Builds with local and central AI services
@@ -202,4 +258,43 @@ public static class SyntheticInventory
           access: { "*": admin }
 
         """;
+
+    /// <summary>Central hosts, then pve-NNN: enough for every VM (and the spare users) at the largest flavor, GPU hosts first.</summary>
+    private string HostsYaml()
+    {
+        var perHost = (int)Math.Min(HostCores * CpuOvercommit / Largest.Cores, HostMemoryGib * MemoryOvercommit / Largest.MemoryGib);
+        if (perHost < 1)
+        {
+            throw new ArgumentException("a Proxmox host must hold at least one VM of the largest flavor");
+        }
+
+        var gpuHosts = (GpuUsers + SpareUsers + GpusPerGpuHost - 1) / GpusPerGpuHost;
+        var hosts = Math.Max(gpuHosts, (int)Math.Ceiling((Users + SpareUsers) * (1 + Headroom) / perHost));
+        var map = YamlText.Map();
+        for (var h = 0; h < hosts; h++)
+        {
+            var host = YamlText.Map();
+            host["kind"] = "proxmox";
+            host["address"] = string.Create(CultureInfo.InvariantCulture, $"10.60.{h / 250}.{1 + (h % 250)}");
+            host["cores"] = HostCores;
+            host["memory_gib"] = HostMemoryGib;
+            host["overcommit"] = new OrderedDictionary<string, object?> { ["cpu"] = CpuOvercommit, ["memory"] = MemoryOvercommit };
+            if (h < gpuHosts)
+            {
+                host["gpus"] = Enumerable.Range(0, GpusPerGpuHost).Select(g => (object?)new OrderedDictionary<string, object?>
+                {
+                    ["pci"] = string.Create(CultureInfo.InvariantCulture, $"0000:{0x41 + g:x2}:00.0"),
+                    ["model"] = "nvidia-l40s",
+                }).ToList();
+            }
+
+            map[string.Create(CultureInfo.InvariantCulture, $"pve-{h:D3}")] = host;
+        }
+
+        return YamlText.Serialize(map, "# yaml-language-server: $schema=../schema/hosts.schema.json") +
+               "svc-01:\n  kind: docker\n  address: 10.62.0.21\n  cores: 32\n  memory_gib: 128\n" +
+               "gpu-01:\n  kind: docker\n  address: 10.62.0.22\n  cores: 32\n  memory_gib: 256\n  gpus:\n" +
+               "    - { pci: \"0000:01:00.0\", model: nvidia-h100 }\n    - { pci: \"0000:02:00.0\", model: nvidia-h100 }\n" +
+               "k8s-core:\n  kind: kubernetes\n  api: https://10.62.0.30:6443\n  context: core\n";
+    }
 }

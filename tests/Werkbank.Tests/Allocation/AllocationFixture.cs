@@ -1,4 +1,5 @@
 using Werkbank.Model;
+using Werkbank.Synthetic;
 using Werkbank.Tests.Support;
 
 namespace Werkbank.Tests.Allocation;

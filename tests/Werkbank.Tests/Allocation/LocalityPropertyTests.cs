@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using CsCheck;
 using Werkbank.Output;
 using Werkbank.Pipeline;
+using Werkbank.Synthetic;
 using Werkbank.Tests.Support;
 
 namespace Werkbank.Tests.Allocation;
@@ -40,6 +41,13 @@ public sealed partial class LocalityPropertyTests
             .Sample(Check, iter: 12, threads: 1);
     }
 
+    [Fact]
+    public void Should_Add_A_GPU_User_To_An_Inventory_Whose_GPUs_Are_Taken()
+    {
+        // CsCheck found it: 36 users, 4 of them with a GPU, filled the only GPU host; the added GPU user did not fit (INV0209).
+        Check(new Case(421243, 36, Change.AddUser, 732));
+    }
+
     [Theory]
     [InlineData(Change.AddUser)]
     [InlineData(Change.RemoveUser)]
@@ -52,7 +60,8 @@ public sealed partial class LocalityPropertyTests
     {
         using var temp = new TempDir("werkbank-locality-");
         var root = temp.Combine("inventory");
-        var synthetic = new SyntheticInventory { Users = c.Users, UsersPerTeam = 5, Seed = c.Seed, GpuUserShare = 0.1, SuspendedShare = 0.1, RemovedShare = 0.1 };
+        // SpareUsers: capacity (and a free GPU) for the user AddUser adds, so that adding never fails for lack of room.
+        var synthetic = new SyntheticInventory { Users = c.Users, UsersPerTeam = 5, Seed = c.Seed, GpuUserShare = 0.1, SuspendedShare = 0.1, RemovedShare = 0.1, SpareUsers = 1 };
         synthetic.WriteTo(root);
         var before = TestRender.BuildAndKeepLedger(root, parallelism: 1);
 

@@ -1,5 +1,6 @@
 using Werkbank.Audit;
 using Werkbank.Pipeline;
+using Werkbank.Synthetic;
 using Werkbank.Tests.Support;
 
 namespace Werkbank.Tests.Audit;
@@ -47,7 +48,7 @@ public sealed class AccessAuditTests
         using var rendered = new Rendered(TestRender.ExampleBuild());
         var result = rendered.Audit();
         Assert.True(result.Clean, Report(result));
-        Assert.Equal(["keycloak/realm-acme.json", "traefik/dynamic.yml", "guacamole/user-mapping.xml", "gitlab/plan.json"], result.Checked);
+        Assert.Equal(["keycloak/realm-acme.json", "traefik/dynamic.yml", "guacamole/user-mapping.xml", "gitlab/plan.json", "qdrant/plan.json"], result.Checked);
     }
 
     [Theory]
@@ -56,7 +57,7 @@ public sealed class AccessAuditTests
     public void Should_Find_A_Generated_Inventory_Of_2000_Users_Granting_Exactly_The_Inventory_Access(string gateway)
     {
         using var temp = new TempDir("werkbank-gen-");
-        GeneratedInventory.Write(temp.Path, 2000, gateway);
+        new SyntheticInventory { Users = 2000, UsersPerTeam = 40, SecondTeamShare = 0.5, SuspendedShare = 0.05, RemovedShare = 0.05, Gateway = gateway, AwkwardNames = true }.WriteTo(temp.Path);
         using var rendered = new Rendered(TestRender.Build(temp.Path));
         var result = rendered.Audit();
         Assert.True(result.Clean, Report(result));

@@ -15,6 +15,15 @@ public sealed class NewUserCommandTests : IDisposable
         TempDir.CopyTree(Repo.Path("tests", "Plans", "add-user", "base"), Inventory);
     }
 
+    /// <summary>The plan fixture's pve-01 (64 GiB) holds its three users and one more medium VM; a test that adds two needs room for the second (INV0209 otherwise, rightly).</summary>
+    private void MakeRoomForASecondNewUser()
+    {
+        var hosts = Path.Combine(Inventory, "hosts.yaml");
+        var text = File.ReadAllText(hosts);
+        Assert.Contains("memory_gib: 64\n", text, StringComparison.Ordinal);
+        File.WriteAllText(hosts, text.Replace("memory_gib: 64\n", "memory_gib: 128\n", StringComparison.Ordinal));
+    }
+
     private string Inventory => temp.Combine("inventory");
 
     private string Out => temp.Combine("out");
@@ -130,6 +139,7 @@ public sealed class NewUserCommandTests : IDisposable
     [Fact]
     public void Should_Open_The_Merge_Request_And_Keep_The_File_When_The_Remote_Fails()
     {
+        MakeRoomForASecondNewUser();
         var variable = "WERKBANK_TEST_TOKEN_" + Path.GetFileName(temp.Path).Replace('-', '_');
         Environment.SetEnvironmentVariable(variable, "glpat-test");
         using var server = new FakeApiServer(r => r.Token != "glpat-test" ? (401, "{}") : (r.Method, r.Path) switch
@@ -149,7 +159,7 @@ public sealed class NewUserCommandTests : IDisposable
 
         Environment.SetEnvironmentVariable(variable, "revoked");
         var failed = Run(new TestConsole { Profile = { Width = 400 } }, [.. Flags("kim"), .. remote]);
-        Assert.Equal(4, failed.Code);
+        Assert.True(failed.Code == 4, failed.Output);
         Assert.Contains("error INV0610", failed.Output, StringComparison.Ordinal);
         Assert.Contains("The local change is kept", failed.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(Inventory, "users", "kim.yaml")));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Werkbank.Model;
+using Werkbank.Synthetic;
 using Werkbank.Tests.Support;
 
 namespace Werkbank.Tests.Targets.Proxmox;
