@@ -28,7 +28,9 @@ public sealed class CapacityTarget : ITarget
             model.PresentUsers.Count(u => u.State == UserState.Active),
             model.PresentUsers.Count(u => u.State == UserState.Suspended),
             model.Tombstones.Length);
-        var sources = new[] { Source.Ledger, Source.Platform }.Concat(model.Hosts.Where(h => h.Kind == HostKind.Proxmox).Select(h => Source.Host(h.Name)));
+        // Every VM counts against its host, so every user with a VM is a source of the report.
+        var sources = new[] { Source.Ledger, Source.Platform }.Concat(model.Hosts.Where(h => h.Kind == HostKind.Proxmox).Select(h => Source.Host(h.Name)))
+            .Concat(model.PresentUsers.Select(u => Source.User(u.Name)));
         output.Add(OutputFile.Text("reports/capacity.md", context.Templates.Render("capacity/capacity.md.sbn", view), sources));
     }
 

@@ -38,7 +38,8 @@ public sealed class TeamNamespacesTarget : ITarget
         {
             var objects = Objects(model, team);
             var text = "# Namespace of team " + team.Name + ", rendered by Werkbank. Do not edit.\n" + KubernetesYaml.SerializeAll(objects);
-            output.Add(OutputFile.Text($"k8s/{team.Name}.yaml", text, Source.Team(team.Name), Source.Platform));
+            // The quota grows with the team's members, so each member is a source of the file.
+            output.Add(OutputFile.Text($"k8s/{team.Name}.yaml", text, [Source.Team(team.Name), Source.Platform, .. team.Members.Select(Source.User)]));
         }
     }
 

@@ -65,7 +65,11 @@ public sealed partial class LocalityPropertyTests
         synthetic.WriteTo(root);
         var before = TestRender.BuildAndKeepLedger(root, parallelism: 1);
 
-        var index = c.Pick % c.Users;
+        // Deleting a lead's file would make the team name an unknown user (an inventory error, not a
+        // locality question), so that change picks among the users who lead no team (user t leads team t).
+        var index = c.Change == Change.DeleteUserFile && c.Users > synthetic.Teams
+            ? synthetic.Teams + (c.Pick % (c.Users - synthetic.Teams))
+            : c.Pick % c.Users;
         var changed = SyntheticInventory.UserName(c.Change == Change.AddUser ? c.Users : index);
         var file = Path.Combine(root, "users", changed + ".yaml");
         switch (c.Change)
