@@ -6,29 +6,16 @@ using Werkbank.Authoring.Remote;
 
 namespace Werkbank.Cli;
 
-public sealed class ApplyGitlabSettings : CommandSettings
+public sealed class ApplyGitlabSettings : ApplySettings
 {
     [CommandOption("--plan <FILE>")]
     [Description("The plan to apply (default: out/gitlab/plan.json).")]
     [DefaultValue("out/gitlab/plan.json")]
-    public string Plan { get; init; } = "out/gitlab/plan.json";
-
-    [CommandOption("--apply")]
-    [Description("Make the changes. Without it the command is a dry run that only prints them.")]
-    public bool Apply { get; init; }
-
-    [CommandOption("--dry-run")]
-    [Description("Only print what would change (the default; accepted for explicit pipelines).")]
-    public bool DryRun { get; init; }
+    public override string Plan { get; init; } = "out/gitlab/plan.json";
 
     [CommandOption("--prune")]
     [Description("Also remove members of the planned groups that the plan does not name (never Owners; groups and projects are never deleted).")]
     public bool Prune { get; init; }
-
-    public override ValidationResult Validate() =>
-        Apply && DryRun ? ValidationResult.Error("--apply and --dry-run exclude each other")
-        : !File.Exists(Plan) ? ValidationResult.Error($"the plan '{Plan}' does not exist; run 'render' first")
-        : ValidationResult.Success();
 }
 
 /// <summary>`apply gitlab`: GITLAB_URL (default: the plan's url) and GITLAB_TOKEN; the logic is in Apply/Gitlab.</summary>

@@ -6,20 +6,12 @@ using Werkbank.Targets.Qdrant;
 
 namespace Werkbank.Cli;
 
-public sealed class ApplyQdrantSettings : CommandSettings
+public sealed class ApplyQdrantSettings : ApplySettings
 {
     [CommandOption("--plan <FILE>")]
     [Description("The plan to apply (default: out/qdrant/plan.json).")]
     [DefaultValue("out/qdrant/plan.json")]
-    public string Plan { get; init; } = "out/qdrant/plan.json";
-
-    [CommandOption("--apply")]
-    [Description("Make the changes. Without it the command is a dry run that only prints them.")]
-    public bool Apply { get; init; }
-
-    [CommandOption("--dry-run")]
-    [Description("Only print what would change (the default; accepted for explicit pipelines).")]
-    public bool DryRun { get; init; }
+    public override string Plan { get; init; } = "out/qdrant/plan.json";
 
     [CommandOption("--prune")]
     [Description("Also delete collections Werkbank created that are no longer in the plan (with their points).")]
@@ -28,11 +20,6 @@ public sealed class ApplyQdrantSettings : CommandSettings
     [CommandOption("--keys-out <FILE>")]
     [Description("Also write the teams' Qdrant keys (JWTs signed with QDRANT_API_KEY) as NAME=value lines to FILE (mode 600), for the n8n credentials.")]
     public string? KeysOut { get; init; }
-
-    public override ValidationResult Validate() =>
-        Apply && DryRun ? ValidationResult.Error("--apply and --dry-run exclude each other")
-        : !File.Exists(Plan) ? ValidationResult.Error($"the plan '{Plan}' does not exist; run 'render' first")
-        : ValidationResult.Success();
 }
 
 /// <summary>`apply qdrant`: connection from QDRANT_URL and QDRANT_API_KEY; the logic is in Apply/Qdrant.</summary>
