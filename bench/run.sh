@@ -48,10 +48,10 @@ for n in "${sizes[@]}"; do
     sync
     c+=("$(seconds cp -r "$work/out-$n" "$work/copy-$n")")
     o+=("$(seconds "${exe[@]}" render --inventory "$inv" --out "$work/out-$n")")
-    # Add one user, render, then take the user out again (restoring the ledger) for the next run.
-    "${exe[@]}" synth --users 1 --out "$work/one-$n" >/dev/null 2>&1 || true
-    sed "s/u000000/newcomer/g; s/team-0000/team-0000/" "$work/one-$n/users/u000000.yaml" > "$inv/users/newcomer.yaml"
-    rm -rf "$work/one-$n"
+    # Add one user (a copy of the first user under a new name and email), render, then take the
+    # user out again (restoring the ledger) for the next run.
+    users=("$inv"/users/*.yaml)
+    sed "s/^email: .*/email: newcomer@example.com/" "${users[0]}" > "$inv/users/newcomer.yaml"
     a+=("$(seconds "${exe[@]}" render --inventory "$inv" --out "$work/out-$n")")
     rm -f "$inv/users/newcomer.yaml"
     cp "$work/ledger-$n" "$inv/allocations.lock.yaml"
