@@ -7,4 +7,17 @@ namespace Werkbank.Tests.Support;
 public static class Bless
 {
     public static bool Enabled => Environment.GetEnvironmentVariable("WERKBANK_BLESS") == "1";
+
+    /// <summary>Compares <paramref name="actual"/> with the expected file, or writes it there when blessing.</summary>
+    public static void CompareOrWrite(string expectedPath, string actual)
+    {
+        if (Enabled)
+        {
+            File.WriteAllText(expectedPath, actual);
+            return;
+        }
+
+        Assert.True(File.Exists(expectedPath), $"{expectedPath} is missing; run with WERKBANK_BLESS=1 to create it");
+        Assert.Equal(File.ReadAllText(expectedPath).ReplaceLineEndings("\n"), actual);
+    }
 }

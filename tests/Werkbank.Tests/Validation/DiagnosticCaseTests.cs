@@ -34,15 +34,7 @@ public sealed class DiagnosticCaseTests
         fixture.ApplyCase(folder);
 
         var actual = string.Join("\n", fixture.DiagnosticLines()) + "\n";
-        var expectedPath = Path.Combine(folder, "expected.txt");
-        if (Bless.Enabled)
-        {
-            File.WriteAllText(expectedPath, actual);
-            return;
-        }
-
-        Assert.True(File.Exists(expectedPath), $"{expectedPath} is missing; run with WERKBANK_BLESS=1 to create it");
-        Assert.Equal(File.ReadAllText(expectedPath).ReplaceLineEndings("\n"), actual);
+        Bless.CompareOrWrite(Path.Combine(folder, "expected.txt"), actual);
         var code = name.Split('-')[0];
         Assert.Contains($" {code}: ", actual, StringComparison.Ordinal);
     }
