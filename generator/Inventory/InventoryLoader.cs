@@ -27,11 +27,15 @@ public static class InventoryLoader
         YamlValue? ReadRequired(string relative) =>
             ReadFile(root, relative, limits, diagnostics, read, required: true);
 
+        // The ledger is the one large file (an entry per user): parse it while the folders are read.
+        var ledgerTask = Task.Run(() => ReadFile(root, InventoryFiles.Ledger, limits.ForLedger(), diagnostics, read, required: false));
         var platformYaml = ReadRequired(InventoryFiles.Platform);
         var hostsYaml = ReadRequired(InventoryFiles.Hosts);
         var servicesYaml = ReadRequired(InventoryFiles.Services);
         var rolesYaml = ReadRequired(InventoryFiles.Roles);
-        var ledgerYaml = ReadFile(root, InventoryFiles.Ledger, limits.ForLedger(), diagnostics, read, required: false);
+        var teams = LoadFolder<TeamDocument>(root, InventoryFiles.TeamsFolder, "team", limits, diagnostics, read);
+        var users = LoadFolder<UserDocument>(root, InventoryFiles.UsersFolder, "user", limits, diagnostics, read);
+        var ledgerYaml = ledgerTask.GetAwaiter().GetResult();
 
         var binderDiagnostics = new List<Diagnostic>();
         var binder = new YamlBinder(binderDiagnostics);
@@ -43,9 +47,6 @@ public static class InventoryLoader
         var ledger = ledgerYaml is null ? null
             : binder.BindObject<LedgerDocument>(ledgerYaml, InventoryFiles.Ledger, SourceSpan.StartOf(InventoryFiles.Ledger));
         diagnostics.AddRange(binderDiagnostics);
-
-        var teams = LoadFolder<TeamDocument>(root, InventoryFiles.TeamsFolder, "team", limits, diagnostics, read);
-        var users = LoadFolder<UserDocument>(root, InventoryFiles.UsersFolder, "user", limits, diagnostics, read);
 
         return new InventorySet(root, platform, hosts, services, roles, teams, users)
         {

@@ -57,6 +57,11 @@ internal static class SourceText
     /// <summary>Index of the first byte that does not start a valid UTF-8 sequence, else null.</summary>
     private static int? FirstInvalidByte(ReadOnlySpan<byte> content)
     {
+        if (System.Text.Unicode.Utf8.IsValid(content))
+        {
+            return null; // the vectorised check; the loop below only runs to find where a bad byte is
+        }
+
         var index = 0;
         while (index < content.Length)
         {

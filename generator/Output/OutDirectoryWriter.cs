@@ -156,7 +156,7 @@ public static class OutDirectoryWriter
                 var target = Path.Combine(staging, file.Path);
                 var reuse = reusable.Contains(file.Path)
                     && NativeFileSystem.TryHardLink(Path.Combine(outDirectory, file.Path), target);
-                if (!reuse)
+                if (!reuse && !NativeFileSystem.TryCreateFile(target, file.Content))
                 {
                     File.WriteAllBytes(target, file.Content);
                 }

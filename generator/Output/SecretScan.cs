@@ -15,34 +15,60 @@ public static partial class SecretScan
 {
     private const string NotInWord = "(?<![A-Za-z0-9_+/-])";
 
+    // Each pattern runs once over the whole text (source-generated: no regex interpreter to warm up);
+    // none of them can match across a line break, so the findings are those of a line-by-line scan.
     private static readonly (string Kind, Regex Pattern)[] Tokens =
     [
         ("a private key block", PrivateKey()),
-        ("a GitLab access token (glpat-...)", new Regex(NotInWord + "gl(?:pat|dt|rt|ptt|cbt|oas|soat|ft|imt|agent)-[A-Za-z0-9_-]{20,}", RegexOptions.CultureInvariant)),
-        ("a GitLab runner token (glrt-/GR1348941...)", new Regex(NotInWord + "GR1348941[A-Za-z0-9_-]{20,}", RegexOptions.CultureInvariant)),
-        ("a GitHub token (ghp_...)", new Regex(NotInWord + "(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})", RegexOptions.CultureInvariant)),
-        ("an AWS access key id (AKIA...)", new Regex(NotInWord + "(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}(?![0-9A-Za-z])", RegexOptions.CultureInvariant)),
-        ("a Slack token (xox.-...)", new Regex(NotInWord + "xox[abposr]-[A-Za-z0-9-]{10,}", RegexOptions.CultureInvariant)),
-        ("an API key (sk-...)", new Regex(NotInWord + "sk-(?!ssh-|ecdsa-)[A-Za-z0-9_-]{20,}", RegexOptions.CultureInvariant)),
-        ("a Google API key (AIza...)", new Regex(NotInWord + "AIza[0-9A-Za-z_-]{35}", RegexOptions.CultureInvariant)),
-        ("a JSON Web Token (eyJ...)", new Regex(NotInWord + "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}", RegexOptions.CultureInvariant)),
+        ("a GitLab access token (glpat-...)", GitLabToken()),
+        ("a GitLab runner token (glrt-/GR1348941...)", GitLabRunnerToken()),
+        ("a GitHub token (ghp_...)", GitHubToken()),
+        ("an AWS access key id (AKIA...)", AwsKeyId()),
+        ("a Slack token (xox.-...)", SlackToken()),
+        ("an API key (sk-...)", ApiKey()),
+        ("a Google API key (AIza...)", GoogleApiKey()),
+        ("a JSON Web Token (eyJ...)", JsonWebToken()),
     ];
 
     [GeneratedRegex("-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----", RegexOptions.CultureInvariant)]
     private static partial Regex PrivateKey();
 
+    [GeneratedRegex(NotInWord + "gl(?:pat|dt|rt|ptt|cbt|oas|soat|ft|imt|agent)-[A-Za-z0-9_-]{20,}", RegexOptions.CultureInvariant)]
+    private static partial Regex GitLabToken();
+
+    [GeneratedRegex(NotInWord + "GR1348941[A-Za-z0-9_-]{20,}", RegexOptions.CultureInvariant)]
+    private static partial Regex GitLabRunnerToken();
+
+    [GeneratedRegex(NotInWord + "(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})", RegexOptions.CultureInvariant)]
+    private static partial Regex GitHubToken();
+
+    [GeneratedRegex(NotInWord + "(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}(?![0-9A-Za-z])", RegexOptions.CultureInvariant)]
+    private static partial Regex AwsKeyId();
+
+    [GeneratedRegex(NotInWord + "xox[abposr]-[A-Za-z0-9-]{10,}", RegexOptions.CultureInvariant)]
+    private static partial Regex SlackToken();
+
+    [GeneratedRegex(NotInWord + "sk-(?!ssh-|ecdsa-)[A-Za-z0-9_-]{20,}", RegexOptions.CultureInvariant)]
+    private static partial Regex ApiKey();
+
+    [GeneratedRegex(NotInWord + "AIza[0-9A-Za-z_-]{35}", RegexOptions.CultureInvariant)]
+    private static partial Regex GoogleApiKey();
+
+    [GeneratedRegex(NotInWord + "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}", RegexOptions.CultureInvariant)]
+    private static partial Regex JsonWebToken();
+
     private const string SecretKey = """(?<key>[A-Za-z0-9_.-]*?(?:password|passwd|passphrase|secret|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|client[_-]?secret))""";
 
     /// <summary>In an inventory: a YAML key named like a secret at the start of a line (or list item), then its value.</summary>
     [GeneratedRegex(
-        """^[ \t]*(?:-[ \t]+)?["']?""" + SecretKey + """["']?[ \t]*:[ \t]+(?<value>.*)$""",
-        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+        """^[ \t]*(?:-[ \t]+)?["']?""" + SecretKey + """["']?[ \t]*:[ \t]+(?<value>[^\n]*?)\r?$""",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex SecretKeyAtLineStart();
 
     /// <summary>In any file: `password: x`, `"api_key": "x"`, `DB_PASSWORD=x`: a field named like a secret, then its value.</summary>
     [GeneratedRegex(
-        """(?<![A-Za-z0-9])["']?""" + SecretKey + """["']?[ \t]*(?::|=)[ \t]*(?<value>.*)$""",
-        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+        """(?<![A-Za-z0-9])["']?""" + SecretKey + """["']?[ \t]*(?::|=)[ \t]*(?<value>[^\n]*?)\r?$""",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex SecretField();
 
     /// <summary>
@@ -52,32 +78,56 @@ public static partial class SecretScan
     /// </summary>
     public static IReadOnlyList<SecretFinding> Scan(string text, bool inventory = false)
     {
-        var findings = new List<SecretFinding>();
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        var found = new List<(int Index, int Order, SecretFinding Finding)>();
+        var lines = new LineMap(text);
+        for (var order = 0; order < Tokens.Length; order++)
         {
-            var line = lines[i].TrimEnd('\r');
-            foreach (var (kind, pattern) in Tokens)
+            foreach (var match in Tokens[order].Pattern.EnumerateMatches(text))
             {
-                foreach (Match match in pattern.Matches(line))
-                {
-                    findings.Add(new SecretFinding(i + 1, match.Index + 1, kind));
-                }
-            }
-
-            var field = inventory ? SecretKeyAtLineStart().Match(line) : SecretField().Match(line);
-            if (field.Success && IsLiteralSecret(field.Groups["value"].Value, inventory))
-            {
-                var value = field.Groups["value"];
-                var column = value.Index + (value.Value.Length - value.Value.TrimStart().Length) + 1;
-                if (!findings.Any(f => f.Line == i + 1))
-                {
-                    findings.Add(new SecretFinding(i + 1, column, $"a literal value for '{field.Groups["key"].Value}'"));
-                }
+                var (line, column) = lines.Position(match.Index);
+                found.Add((match.Index, order, new SecretFinding(line, column, Tokens[order].Kind)));
             }
         }
 
-        return findings;
+        var tokenLines = found.Select(f => f.Finding.Line).ToHashSet();
+        for (var field = (inventory ? SecretKeyAtLineStart() : SecretField()).Match(text); field.Success; field = field.NextMatch())
+        {
+            var value = field.Groups["value"];
+            var (line, _) = lines.Position(field.Index);
+            if (IsLiteralSecret(value.Value, inventory) && !tokenLines.Contains(line))
+            {
+                // A line with a token finding reports only that; the field finding comes after a line's tokens.
+                var column = lines.Position(value.Index).Column + (value.Value.Length - value.Value.TrimStart().Length);
+                found.Add((field.Index, Tokens.Length, new SecretFinding(line, column, $"a literal value for '{field.Groups["key"].Value}'")));
+            }
+        }
+
+        return [.. found.OrderBy(f => f.Finding.Line).ThenBy(f => f.Order).ThenBy(f => f.Index).Select(f => f.Finding)];
+    }
+
+    /// <summary>1-based line and column of a character index; the line starts are found only when a finding needs them.</summary>
+    private sealed class LineMap(string text)
+    {
+        private List<int>? starts;
+
+        public (int Line, int Column) Position(int index)
+        {
+            starts ??= LineStarts(text);
+            var line = starts.BinarySearch(index);
+            line = line >= 0 ? line : ~line - 1;
+            return (line + 1, index - starts[line] + 1);
+        }
+
+        private static List<int> LineStarts(string text)
+        {
+            var result = new List<int> { 0 };
+            for (var i = text.IndexOf('\n', StringComparison.Ordinal); i >= 0; i = text.IndexOf('\n', i + 1))
+            {
+                result.Add(i + 1);
+            }
+
+            return result;
+        }
     }
 
     /// <summary>Every secret-shaped string in the files under <paramref name="folder"/> (paths relative, '/'-separated, sorted).</summary>

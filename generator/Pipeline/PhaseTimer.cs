@@ -15,8 +15,13 @@ public static class PhaseTimer
         }
 
         var watch = Stopwatch.StartNew();
+        var pause = GC.GetTotalPauseDuration();
+        var allocated = GC.GetTotalAllocatedBytes();
         var result = work();
-        Console.Error.WriteLine($"[timing] {phase}: {watch.ElapsedMilliseconds} ms");
+        // Phases overlap when targets run in parallel: GC figures are process-wide over the phase.
+        Console.Error.WriteLine(
+            $"[timing] {phase}: {watch.ElapsedMilliseconds} ms (GC pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms, " +
+            $"allocated {(GC.GetTotalAllocatedBytes() - allocated) >> 20} MiB)");
         return result;
     }
 }

@@ -20,8 +20,8 @@ public sealed class YamlReader
     private readonly string file;
     private readonly YamlLimits limits;
     private readonly List<Diagnostic> diagnostics = [];
-    private readonly Dictionary<string, YamlValue> anchors = new(StringComparer.Ordinal);
-    private readonly Dictionary<YamlValue, long> sizes = new(ReferenceEqualityComparer.Instance);
+    // An anchored node and its size in nodes (aliases count it again, so that nested aliases cannot multiply).
+    private readonly Dictionary<string, (YamlValue Value, long Size)> anchors = new(StringComparer.Ordinal);
     private readonly Stack<Mark> open = new();
     private long nodeCount;
     private int aliasUses;
@@ -58,7 +58,7 @@ public sealed class YamlReader
             }
 
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, depth: 0);
+            var root = ReadNode(parser, depth: 0, out _);
             parser.Consume<DocumentEnd>();
             if (!parser.Accept<StreamEnd>(out _))
             {
@@ -114,7 +114,7 @@ public sealed class YamlReader
         return (cut >= 0 ? message[(cut + 3)..] : message).Trim();
     }
 
-    private YamlValue ReadNode(IParser parser, int depth)
+    private YamlValue ReadNode(IParser parser, int depth, out long size)
     {
         if (parser.Current is null or StreamEnd or DocumentEnd)
         {
@@ -135,7 +135,7 @@ public sealed class YamlReader
 
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
-            return ResolveAlias(alias);
+            return ResolveAlias(alias, out size);
         }
 
         if (parser.Current is NodeEvent node && !node.Tag.IsEmpty && !CoreTags.Contains(node.Tag.Value))
@@ -145,6 +145,7 @@ public sealed class YamlReader
 
         YamlValue value;
         string? anchor;
+        size = 1;
         if (parser.TryConsume<Scalar>(out var scalar))
         {
             value = ReadScalar(scalar);
@@ -157,7 +158,8 @@ public sealed class YamlReader
             var items = ImmutableArray.CreateBuilder<YamlValue>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                items.Add(ReadNode(parser, depth + 1));
+                items.Add(ReadNode(parser, depth + 1, out var itemSize));
+                size += itemSize;
             }
 
             open.Pop();
@@ -170,20 +172,15 @@ public sealed class YamlReader
             var mappingStart = parser.Current as MappingStart ?? parser.Consume<MappingStart>(); // Consume throws the YamlException for anything else
             open.Push(mappingStart.Start);
             parser.MoveNext();
-            value = ReadMapping(parser, mappingStart, depth);
+            value = ReadMapping(parser, mappingStart, depth, out var entriesSize);
+            size += entriesSize;
             open.Pop();
             anchor = mappingStart.Anchor.IsEmpty ? null : mappingStart.Anchor.Value;
         }
 
-        sizes[value] = 1 + value switch
-        {
-            YamlMappingValue mapping => mapping.Entries.Sum(e => 1 + SizeOf(e.Value)),
-            YamlSequenceValue sequence => sequence.Items.Sum(SizeOf),
-            _ => 0,
-        };
         if (anchor is not null)
         {
-            anchors[anchor] = value;
+            anchors[anchor] = (value, size);
         }
 
         return value;
@@ -199,14 +196,16 @@ public sealed class YamlReader
         return new YamlScalarValue(SpanOf(scalar.Start), scalar.Value, scalar.Style == ScalarStyle.Plain && scalar.Tag.IsEmpty);
     }
 
-    private YamlMappingValue ReadMapping(IParser parser, MappingStart start, int depth)
+    private YamlMappingValue ReadMapping(IParser parser, MappingStart start, int depth, out long size)
     {
         var entries = ImmutableArray.CreateBuilder<YamlEntry>();
+        size = 0;
         while (!parser.TryConsume<MappingEnd>(out _))
         {
             var keyEvent = parser.Current!;
-            var key = ReadNode(parser, depth + 1);
-            var value = ReadNode(parser, depth + 1);
+            var key = ReadNode(parser, depth + 1, out _);
+            var value = ReadNode(parser, depth + 1, out var valueSize);
+            size += 1 + valueSize;
             if (key is not YamlScalarValue scalarKey)
             {
                 diagnostics.Add(DiagnosticBuilder.At(SpanOf(keyEvent.Start)).ComplexKey());
@@ -225,7 +224,7 @@ public sealed class YamlReader
         return new YamlMappingValue(SpanOf(start.Start), entries.ToImmutable());
     }
 
-    private YamlValue ResolveAlias(AnchorAlias alias)
+    private YamlValue ResolveAlias(AnchorAlias alias, out long size)
     {
         var span = SpanOf(alias.Start);
         if (++aliasUses > limits.MaxAliasUses)
@@ -239,16 +238,15 @@ public sealed class YamlReader
         }
 
         // An alias shares the anchored subtree; count its size so that nested aliases cannot multiply.
-        nodeCount += SizeOf(target!);
+        size = target.Size;
+        nodeCount += size;
         if (nodeCount > limits.MaxNodes)
         {
             Fail(DiagnosticBuilder.At(span).TooManyNodes(limits.MaxNodes));
         }
 
-        return target!;
+        return target.Value;
     }
-
-    private long SizeOf(YamlValue value) => sizes.TryGetValue(value, out var size) ? size : 1;
 
     private void Fail(Diagnostic diagnostic)
     {

@@ -92,6 +92,9 @@ public sealed class CloudInitTarget : ITarget
         return string.Join("\n", lines) + "\n";
     }
 
+    // One options object for all users: a new one per call rebuilt System.Text.Json's metadata each time.
+    private static readonly JsonSerializerOptions ZedJson = new() { WriteIndented = true, IndentSize = 2 };
+
     /// <summary>Zed's settings: its Ollama provider pointed at the user's Ollama (local if they run one, else central).</summary>
     private static string ZedSettings(PlatformModel model, UserModel user, string ollamaUrl)
     {
@@ -117,6 +120,6 @@ public sealed class CloudInitTarget : ITarget
             };
         }
 
-        return settings.ToJsonString(new JsonSerializerOptions { WriteIndented = true, IndentSize = 2 }) + "\n";
+        return settings.ToJsonString(ZedJson) + "\n";
     }
 }
