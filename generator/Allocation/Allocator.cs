@@ -9,7 +9,8 @@ using Werkbank.Validation;
 namespace Werkbank.Allocation;
 
 /// <summary>The model with every VM allocated, and the ledger as it must be written (null when there are errors).</summary>
-public sealed record AllocationResult(PlatformModel Model, byte[]? Ledger);
+/// <summary>The model with allocations, and the ledger text, written only when asked for (validate never needs it).</summary>
+public sealed record AllocationResult(PlatformModel Model, Lazy<byte[]>? Ledger);
 
 /// <summary>
 /// Stage 4: the allocation ledger. Every entry of allocations.lock.yaml is kept (ids and addresses
@@ -74,7 +75,7 @@ public static class Allocator
             .OrderBy(t => t.User, StringComparer.Ordinal)
             .ToImmutableArray();
         var allocated = model with { Users = users, Tombstones = tombstones };
-        return new AllocationResult(allocated, diagnostics.HasErrors ? null : LedgerText.Write(allocated));
+        return new AllocationResult(allocated, diagnostics.HasErrors ? null : new Lazy<byte[]>(() => LedgerText.Write(allocated)));
     }
 
     private static VmAllocation Allocation(

@@ -18,8 +18,17 @@ public sealed record OutputFile(string Path, byte[] Content, ImmutableArray<stri
     /// <summary>Text files are UTF-8 without BOM, LF line endings, ending in exactly one newline.</summary>
     public static OutputFile Text(string path, string text, params IEnumerable<string> sources)
     {
-        var normalized = text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n') + "\n";
-        return new OutputFile(path, Utf8.GetBytes(normalized), [.. sources.Distinct().Order(StringComparer.Ordinal)]);
+        if (text.Contains('\r', StringComparison.Ordinal))
+        {
+            text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        }
+
+        // Without the trailing line breaks, then exactly one: encoded straight into the result (no copies of large texts).
+        var body = text.AsSpan().TrimEnd('\n');
+        var content = new byte[Utf8.GetByteCount(body) + 1];
+        Utf8.GetBytes(body, content);
+        content[^1] = (byte)'\n';
+        return new OutputFile(path, content, [.. sources.Distinct().Order(StringComparer.Ordinal)]);
     }
 
     public string Sha256 => sha256 ??= Convert.ToHexStringLower(SHA256.HashData(Content));

@@ -73,10 +73,9 @@ public static partial class YamlText
                 emitter.Emit(new MappingEnd());
                 break;
             case IEnumerable list:
-                var items = list.Cast<object?>().ToList();
-                var flow = items.Count == 0;
-                emitter.Emit(new SequenceStart(null, null, isImplicit: true, flow ? SequenceStyle.Flow : SequenceStyle.Block));
-                foreach (var item in items)
+                var empty = !list.GetEnumerator().MoveNext(); // an empty list is written []
+                emitter.Emit(new SequenceStart(null, null, isImplicit: true, empty ? SequenceStyle.Flow : SequenceStyle.Block));
+                foreach (var item in list)
                 {
                     Write(emitter, item);
                 }
@@ -101,13 +100,15 @@ public static partial class YamlText
     /// indicators, so text that starts with a space or a line break, or ends in more than one line
     /// break, would change; such text is double-quoted instead.
     /// </summary>
-    private static bool LiteralRoundTrips(string text)
-    {
-        if (text[0] is ' ' or '\n' || text.EndsWith("\n\n", StringComparison.Ordinal))
-        {
-            return false;
-        }
+    private static bool LiteralRoundTrips(string text) =>
+        text[0] is not (' ' or '\n') && !text.EndsWith("\n\n", StringComparison.Ordinal)
+        && LiteralChecks.GetOrAdd(text, EmitsAndReadsBack);
 
+    // Every user's compose file carries the same scripts: check each distinct text once per run.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> LiteralChecks = new(StringComparer.Ordinal);
+
+    private static bool EmitsAndReadsBack(string text)
+    {
         var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         var emitter = new Emitter(writer, bestIndent: 2, bestWidth: int.MaxValue, isCanonical: false);
         emitter.Emit(new StreamStart());

@@ -9,7 +9,10 @@ namespace Werkbank.Pipeline;
 public sealed record Compilation(InventorySet Inventory, ImmutableArray<Diagnostic> Diagnostics, PlatformModel? Model)
 {
     /// <summary>The allocation ledger as it must be on disk after this render (null: leave it alone).</summary>
-    public byte[]? Ledger { get; init; }
+    public byte[]? Ledger => LedgerText?.Value;
+
+    /// <summary>The ledger, serialized on first use.</summary>
+    public Lazy<byte[]>? LedgerText { get; init; }
 
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 }

@@ -31,7 +31,7 @@ public static class Compiler
         var allocation = PhaseTimer.Measure("allocate", () => Allocation.Allocator.Allocate(inventory, model, diagnostics));
         return new Compilation(inventory, diagnostics.ToSortedArray(), diagnostics.HasErrors ? null : allocation.Model)
         {
-            Ledger = diagnostics.HasErrors ? null : allocation.Ledger,
+            LedgerText = diagnostics.HasErrors ? null : allocation.Ledger,
         };
     }
 }

@@ -17,11 +17,12 @@ public static class PhaseTimer
         var watch = Stopwatch.StartNew();
         var pause = GC.GetTotalPauseDuration();
         var allocated = GC.GetTotalAllocatedBytes();
+        var jit = System.Runtime.JitInfo.GetCompilationTime();
         var result = work();
         // Phases overlap when targets run in parallel: GC figures are process-wide over the phase.
         Console.Error.WriteLine(
             $"[timing] {phase}: {watch.ElapsedMilliseconds} ms (GC pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms, " +
-            $"allocated {(GC.GetTotalAllocatedBytes() - allocated) >> 20} MiB)");
+            $"allocated {(GC.GetTotalAllocatedBytes() - allocated) >> 20} MiB, JIT {(System.Runtime.JitInfo.GetCompilationTime() - jit).TotalMilliseconds:F0} ms)");
         return result;
     }
 }
