@@ -2,8 +2,9 @@
 # The one command that runs all tests, on a developer machine or in CI (.ci/run):
 #   1. installs the real checkers the tests run against (idempotent, seconds when present);
 #   2. proves the checker scripts reject bad input (tools/checkers/selftest.sh);
-#   3. dotnet test, TRX results in .work/test-results/ (results.trx when one test project);
-#   4. prints `N passed, N failed[, N skipped]` from the TRX files as the last line:
+#   3. builds the benchmark project (bench/Werkbank.Benchmarks; not run);
+#   4. dotnet test, TRX results in .work/test-results/ (results.trx when one test project);
+#   5. prints `N passed, N failed[, N skipped]` from the TRX files as the last line:
 #      `dotnet test` itself prints no closing line that CI reads as a count.
 # Exits non-zero when anything failed or when no test ran at all.
 #
@@ -15,6 +16,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 bash .ci/install-checkers
 bash tools/checkers/selftest.sh
+
+# The benchmark project is no test project: build it here, so that a broken one fails CI (the
+# benchmarks themselves are run by hand: README.md, "Performance").
+dotnet build bench/Werkbank.Benchmarks -c Release -nologo -v q
 
 results=.work/test-results
 # Old TRX files would be counted as this run's results.
