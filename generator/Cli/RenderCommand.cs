@@ -27,7 +27,8 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
             return App.Success;
         }
 
-        var build = Build.Run(settings.Inventory, templates, settings.Parallelism);
+        var inOut = settings.Force ? null : Manifest.TryRead(settings.Out)?.Files.ToDictionary(f => f.Path, f => f.Sha256, StringComparer.Ordinal);
+        var build = Build.Run(settings.Inventory, templates, settings.Parallelism, inOut);
         DiagnosticPrinter.Print(console, build.Diagnostics, settings.DisplayRoot);
         if (build.HasErrors)
         {

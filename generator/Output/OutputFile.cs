@@ -31,6 +31,16 @@ public sealed record OutputFile(string Path, byte[] Content, ImmutableArray<stri
         return new OutputFile(path, content, [.. sources.Distinct().Order(StringComparer.Ordinal)]);
     }
 
+    /// <summary>
+    /// Written by a serializer (YamlDotNet's emitter, System.Text.Json) rather than a template: it is
+    /// well-formed by construction, so the parse-back check, which is there for templates, skips it.
+    /// </summary>
+    public bool WellFormedByConstruction { get; init; }
+
+    /// <summary>A file whose text came from a serializer (see <see cref="WellFormedByConstruction"/>).</summary>
+    public static OutputFile Serialized(string path, string text, params IEnumerable<string> sources) =>
+        Text(path, text, sources) with { WellFormedByConstruction = true };
+
     public string Sha256 => sha256 ??= Convert.ToHexStringLower(SHA256.HashData(Content));
 
     public string ContentAsText => Utf8.GetString(Content);

@@ -34,12 +34,18 @@ public static class ParseBack
         };
     }
 
-    public static IReadOnlyList<Diagnostic> Check(IReadOnlyList<OutputFile> files, int parallelism)
+    /// <param name="checkedBefore">
+    /// Path to sha256 of the files of the last render in out/ (its manifest). A file with the same bytes
+    /// parsed back then (out/ only ever receives renders without errors) and is not parsed again.
+    /// </param>
+    public static IReadOnlyList<Diagnostic> Check(IReadOnlyList<OutputFile> files, int parallelism, IReadOnlyDictionary<string, string>? checkedBefore = null)
     {
         var problems = new ConcurrentBag<Diagnostic>();
         Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, file =>
         {
-            if (Problem(file) is { } problem)
+            // The manifest needs every hash: computing them here spreads that work over the threads too.
+            var unchanged = checkedBefore is not null && checkedBefore.TryGetValue(file.Path, out var sha) && sha == file.Sha256;
+            if (!unchanged && !file.WellFormedByConstruction && Problem(file) is { } problem)
             {
                 problems.Add(DiagnosticBuilder.At(SourceSpan.None).OutputDoesNotParse(file.Path, problem));
             }

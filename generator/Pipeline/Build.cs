@@ -18,7 +18,8 @@ public sealed record BuildResult(Compilation Compilation, ImmutableArray<OutputF
 /// <summary>The whole pipeline up to (not including) writing: compile, then render every target.</summary>
 public static class Build
 {
-    public static BuildResult Run(string inventoryRoot, TemplateSet templates, int parallelism)
+    /// <param name="checkedBefore">Hashes of the files already in out/ (see <see cref="ParseBack.Check"/>).</param>
+    public static BuildResult Run(string inventoryRoot, TemplateSet templates, int parallelism, IReadOnlyDictionary<string, string>? checkedBefore = null)
     {
         var compilation = Compiler.Compile(inventoryRoot);
         if (compilation.Model is null)
@@ -26,7 +27,7 @@ public static class Build
             return new BuildResult(compilation, [], compilation.Diagnostics);
         }
 
-        var (files, renderDiagnostics) = PhaseTimer.Measure("render", () => Renderer.Render(compilation.Model, templates, parallelism));
+        var (files, renderDiagnostics) = PhaseTimer.Measure("render", () => Renderer.Render(compilation.Model, templates, parallelism, checkedBefore: checkedBefore));
         var all = compilation.Diagnostics.AddRange(renderDiagnostics).Sort(Diagnostic.Order);
         return new BuildResult(compilation, all.Any(d => d.IsError) ? [] : files, all);
     }

@@ -11,7 +11,8 @@ namespace Werkbank.Pipeline;
 public static class Renderer
 {
     public static (ImmutableArray<OutputFile> Files, ImmutableArray<Diagnostic> Diagnostics) Render(
-        PlatformModel model, TemplateSet templates, int parallelism, IReadOnlyList<ITarget>? targets = null)
+        PlatformModel model, TemplateSet templates, int parallelism, IReadOnlyList<ITarget>? targets = null,
+        IReadOnlyDictionary<string, string>? checkedBefore = null)
     {
         var context = new RenderContext(model, templates) { Parallelism = parallelism };
         var sink = new OutputSink();
@@ -46,7 +47,7 @@ public static class Renderer
             return ([], diagnostics.ToSortedArray());
         }
 
-        diagnostics.AddRange(PhaseTimer.Measure("parse back", () => ParseBack.Check(files, parallelism)));
+        diagnostics.AddRange(PhaseTimer.Measure("parse back", () => ParseBack.Check(files, parallelism, checkedBefore)));
         return (files, diagnostics.ToSortedArray());
     }
 }

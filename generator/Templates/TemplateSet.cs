@@ -177,8 +177,24 @@ public static class TemplateFunctions
     /// <summary>Indents every line but the first by <paramref name="spaces"/> (for YAML block scalars).</summary>
     public static string Indent(string? value, int spaces)
     {
+        // One pass into one string (no array of lines, no padded copies): every embedded file of every user comes through here.
         var pad = new string(' ', spaces);
-        var lines = (value ?? string.Empty).TrimEnd('\n').Split('\n');
-        return string.Join("\n", lines.Select((line, i) => i == 0 || line.Length == 0 ? line : pad + line));
+        var text = (value ?? string.Empty).AsSpan().TrimEnd('\n');
+        var builder = new System.Text.StringBuilder(text.Length + (text.Count('\n') * spaces));
+        var lineBreak = text.IndexOf('\n');
+        builder.Append(lineBreak < 0 ? text : text[..lineBreak]);
+        while (lineBreak >= 0)
+        {
+            text = text[(lineBreak + 1)..];
+            lineBreak = text.IndexOf('\n');
+            var line = lineBreak < 0 ? text : text[..lineBreak];
+            builder.Append('\n');
+            if (!line.IsEmpty)
+            {
+                builder.Append(pad).Append(line);
+            }
+        }
+
+        return builder.ToString();
     }
 }

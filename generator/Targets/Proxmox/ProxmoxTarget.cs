@@ -36,7 +36,7 @@ public sealed class ProxmoxTarget : ITarget
     }
 
     private static OutputFile Yaml(string path, object data, IEnumerable<string> sources) =>
-        OutputFile.Text($"{Folder}/{path}", YamlText.Serialize(data, Header, indentSequences: true), sources);
+        OutputFile.Serialized($"{Folder}/{path}", YamlText.Serialize(data, Header, indentSequences: true), sources);
 
     private static OrderedDictionary<string, object?> Inventory(PlatformModel model)
     {
