@@ -24,17 +24,20 @@ public static class InventoryLoader
             return Empty(root);
         }
 
+        // Absolute from here on: a relative path costs a getcwd() in every file operation.
+        var ioRoot = Path.GetFullPath(root);
+
         YamlValue? ReadRequired(string relative) =>
-            ReadFile(root, relative, limits, diagnostics, read, required: true);
+            ReadFile(ioRoot, relative, limits, diagnostics, read, required: true);
 
         // The ledger is the one large file (an entry per user): parse it while the folders are read.
-        var ledgerTask = Task.Run(() => ReadFile(root, InventoryFiles.Ledger, limits.ForLedger(), diagnostics, read, required: false));
+        var ledgerTask = Task.Run(() => ReadFile(ioRoot, InventoryFiles.Ledger, limits.ForLedger(), diagnostics, read, required: false));
         var platformYaml = ReadRequired(InventoryFiles.Platform);
         var hostsYaml = ReadRequired(InventoryFiles.Hosts);
         var servicesYaml = ReadRequired(InventoryFiles.Services);
         var rolesYaml = ReadRequired(InventoryFiles.Roles);
-        var teams = LoadFolder<TeamDocument>(root, InventoryFiles.TeamsFolder, "team", limits, diagnostics, read);
-        var users = LoadFolder<UserDocument>(root, InventoryFiles.UsersFolder, "user", limits, diagnostics, read);
+        var teams = LoadFolder<TeamDocument>(ioRoot, InventoryFiles.TeamsFolder, "team", limits, diagnostics, read);
+        var users = LoadFolder<UserDocument>(ioRoot, InventoryFiles.UsersFolder, "user", limits, diagnostics, read);
         var ledgerYaml = ledgerTask.GetAwaiter().GetResult();
 
         var binderDiagnostics = new List<Diagnostic>();
@@ -105,7 +108,8 @@ public static class InventoryLoader
         {
             var relative = candidates[i];
             var name = Path.GetFileNameWithoutExtension(relative);
-            var yaml = ReadFile(root, relative, limits, diagnostics, files, required: true);
+            // The folder was checked for links out of the inventory above: only the file itself is left to check.
+            var yaml = ReadFile(root, relative, limits, diagnostics, files, required: true, enumeratedFile: true);
             if (yaml is null)
             {
                 return;
@@ -141,7 +145,7 @@ public static class InventoryLoader
     };
 
     private static YamlValue? ReadFile(
-        string root, string relative, YamlLimits limits, DiagnosticBag diagnostics, ReadFiles read, bool required)
+        string root, string relative, YamlLimits limits, DiagnosticBag diagnostics, ReadFiles read, bool required, bool enumeratedFile = false)
     {
         var path = Path.Combine(root, relative);
         if (Directory.Exists(path))
@@ -150,7 +154,7 @@ public static class InventoryLoader
             return null;
         }
 
-        if (!File.Exists(path) && new FileInfo(path).LinkTarget is null)
+        if (!enumeratedFile && !File.Exists(path) && new FileInfo(path).LinkTarget is null)
         {
             if (required)
             {
@@ -161,7 +165,7 @@ public static class InventoryLoader
         }
 
         var local = new List<Diagnostic>();
-        var text = SourceText.Read(root, relative, limits.MaxFileBytes, local);
+        var text = SourceText.Read(root, relative, limits.MaxFileBytes, local, parentChecked: enumeratedFile);
         if (text is not null)
         {
             read.Text[relative] = text;

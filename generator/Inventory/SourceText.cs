@@ -8,14 +8,15 @@ internal static class SourceText
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static string? Read(string root, string relative, long maxBytes, ICollection<Diagnostic> diagnostics)
+    /// <param name="parentChecked">The file's folder is known not to lead out of the inventory (checked once for all its files).</param>
+    public static string? Read(string root, string relative, long maxBytes, ICollection<Diagnostic> diagnostics, bool parentChecked = false)
     {
         var path = Path.Combine(root, relative);
         var at = DiagnosticBuilder.At(SourceSpan.StartOf(relative));
         try
         {
             var info = new FileInfo(path);
-            if (LinkLeavesRoot(root, info) is { } target)
+            if (LinkLeavesRoot(root, info, parentChecked) is { } target)
             {
                 diagnostics.Add(at.SymlinkOutsideInventory(target));
                 return null;
@@ -91,9 +92,14 @@ internal static class SourceText
     /// The check uses the fully resolved path (realpath), so a chain of links through a linked folder
     /// inside the inventory cannot lead out of it either.
     /// </summary>
-    public static string? LinkLeavesRoot(string root, FileSystemInfo info)
+    public static string? LinkLeavesRoot(string root, FileSystemInfo info, bool parentChecked = false)
     {
-        if (info.LinkTarget is null && !ParentIsLinked(root, info))
+        // The attributes come from one lstat (cached in info); LinkTarget would cost a readlink per file.
+        var attributes = info.Attributes; // -1 when nothing is there (or, on some systems, a dangling link): ask readlink then
+        var isLink = attributes != (FileAttributes)(-1)
+            ? (attributes & FileAttributes.ReparsePoint) != 0
+            : info.LinkTarget is not null;
+        if (!isLink && (parentChecked || !ParentIsLinked(root, info)))
         {
             return null;
         }

@@ -22,7 +22,11 @@ public static class ModelBuilder
         var roles = set.Roles.OrderBy(r => r.Key, StringComparer.Ordinal)
             .Select(r => BuildRole(r.Key, r.Value, platform, deployed, set.Services)).ToImmutableArray();
         var rolesByName = roles.ToDictionary(r => r.Name, StringComparer.Ordinal);
-        var users = set.Users.Select(u => BuildUser(u.Key, u.Value, rolesByName[u.Value.Role], platform)).ToImmutableArray();
+        // Users are independent of each other: built in parallel, kept in name order.
+        var documents = set.Users.ToArray();
+        var built = new UserModel[documents.Length];
+        Parallel.For(0, documents.Length, i => built[i] = BuildUser(documents[i].Key, documents[i].Value, rolesByName[documents[i].Value.Role], platform));
+        var users = ImmutableArray.Create(built);
         var membersByTeam = users.Where(u => u.State != UserState.Removed)
             .SelectMany(u => u.Teams.Select(t => (Team: t, User: u.Name)))
             .ToLookup(m => m.Team, m => m.User, StringComparer.Ordinal);

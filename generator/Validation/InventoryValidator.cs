@@ -11,18 +11,31 @@ public static class InventoryValidator
 {
     public static void Validate(InventorySet set, DiagnosticBag diagnostics)
     {
-        var found = new List<Diagnostic>();
-        PlatformRules.Check(set, found);
-        HostRules.Check(set, found);
-        ServiceRules.Check(set, found);
-        PlacementRules.Check(set, found);
-        RoleRules.Check(set, found);
-        TeamRules.Check(set, found);
-        KnowledgeRules.Check(set, found);
-        UserRules.Check(set, found);
-        NameRules.Check(set, found);
-        LedgerRules.Check(set, found);
-        AccessRules.Check(set, found);
-        diagnostics.AddRange(found);
+        // The rules only read the inventory: they run side by side, each into its own list (the
+        // diagnostics are sorted before anyone sees them, so the order of the lists does not matter).
+        Action<List<Diagnostic>>[] rules =
+        [
+            found => PlatformRules.Check(set, found),
+            found => HostRules.Check(set, found),
+            found => ServiceRules.Check(set, found),
+            found => PlacementRules.Check(set, found),
+            found => RoleRules.Check(set, found),
+            found => TeamRules.Check(set, found),
+            found => KnowledgeRules.Check(set, found),
+            found => UserRules.Check(set, found),
+            found => NameRules.Check(set, found),
+            found => LedgerRules.Check(set, found),
+            found => AccessRules.Check(set, found),
+        ];
+        var results = new List<Diagnostic>[rules.Length];
+        Parallel.For(0, rules.Length, i =>
+        {
+            results[i] = [];
+            rules[i](results[i]);
+        });
+        foreach (var found in results)
+        {
+            diagnostics.AddRange(found);
+        }
     }
 }
