@@ -1,3 +1,4 @@
+using CsCheck;
 using Werkbank.Output;
 using Werkbank.Tests.Support;
 
@@ -96,5 +97,30 @@ public sealed class SecretScanTests
         File.WriteAllText(temp.Combine("a", "env"), "OK=1\nTOKEN=glpat-Xy7zQ9vK2mN4pR6sT8uW0aB\n");
         var (path, finding) = Assert.Single(SecretScan.ScanTree(temp.Path));
         Assert.Equal(("a/env", 2, 7), (path, finding.Line, finding.Column));
+    }
+
+    /// <summary>
+    /// The scanner runs each pattern once over the whole text; the law that makes that safe: a text's
+    /// findings are its lines' findings (no pattern reaches across a line break), with the line numbers
+    /// moved. Random texts mix secret-shaped lines, harmless ones and Windows line ends.
+    /// </summary>
+    [Fact]
+    public void Should_Find_In_A_Text_What_It_Finds_In_Each_Line()
+    {
+        var secrets = Secrets().Select(row => row.Data.Item1).ToArray();
+        var line = Gen.OneOf(
+            Gen.OneOf<string>(secrets),
+            Gen.OneOf<string>("name: alice", "", "  - ssh-ed25519 AAAA alice@laptop", "password: ${DB_PASSWORD}", "api_key:", "# token: see the vault", "  secret: hunter2 # no"),
+            Gen.String[Gen.Char[' ', '~'], 0, 40]);
+        var lines = line.Array[0, 12];
+        foreach (var inventory in new[] { false, true })
+        {
+            Gen.Select(lines, Gen.Bool).Sample((parts, crlf) =>
+            {
+                var text = string.Join(crlf ? "\r\n" : "\n", parts);
+                var expected = parts.SelectMany((part, i) => SecretScan.Scan(part, inventory).Select(f => f with { Line = i + 1 }));
+                Assert.Equal(expected, SecretScan.Scan(text, inventory));
+            }, iter: 1000, threads: 1);
+        }
     }
 }
