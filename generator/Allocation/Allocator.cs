@@ -8,8 +8,10 @@ using Werkbank.Validation;
 
 namespace Werkbank.Allocation;
 
-/// <summary>The model with every VM allocated, and the ledger as it must be written (null when there are errors).</summary>
-/// <summary>The model with allocations, and the ledger text, written only when asked for (validate never needs it).</summary>
+/// <summary>
+/// The model with every VM allocated, and the ledger as it must be written (null when there are errors),
+/// serialized only when asked for: validate never needs it.
+/// </summary>
 public sealed record AllocationResult(PlatformModel Model, Lazy<byte[]>? Ledger);
 
 /// <summary>

@@ -18,10 +18,7 @@ public sealed record OutputFile(string Path, byte[] Content, ImmutableArray<stri
     /// <summary>Text files are UTF-8 without BOM, LF line endings, ending in exactly one newline.</summary>
     public static OutputFile Text(string path, string text, params IEnumerable<string> sources)
     {
-        if (text.Contains('\r', StringComparison.Ordinal))
-        {
-            text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
-        }
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal); // the same string when there is none
 
         // Without the trailing line breaks, then exactly one: encoded straight into the result (no copies of large texts).
         var body = text.AsSpan().TrimEnd('\n');

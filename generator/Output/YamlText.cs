@@ -73,7 +73,7 @@ public static partial class YamlText
                 emitter.Emit(new MappingEnd());
                 break;
             case IEnumerable list:
-                var empty = !list.GetEnumerator().MoveNext(); // an empty list is written []
+                var empty = !list.Cast<object?>().Any(); // an empty list is written []
                 emitter.Emit(new SequenceStart(null, null, isImplicit: true, empty ? SequenceStyle.Flow : SequenceStyle.Block));
                 foreach (var item in list)
                 {

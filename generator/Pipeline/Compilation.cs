@@ -9,10 +9,10 @@ namespace Werkbank.Pipeline;
 public sealed record Compilation(InventorySet Inventory, ImmutableArray<Diagnostic> Diagnostics, PlatformModel? Model)
 {
     /// <summary>The allocation ledger as it must be on disk after this render (null: leave it alone).</summary>
-    public byte[]? Ledger => LedgerText?.Value;
+    public byte[]? Ledger => PendingLedger?.Value;
 
-    /// <summary>The ledger, serialized on first use.</summary>
-    public Lazy<byte[]>? LedgerText { get; init; }
+    /// <summary>The ledger, serialized on first use of <see cref="Ledger"/>.</summary>
+    public Lazy<byte[]>? PendingLedger { get; init; }
 
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 }

@@ -31,7 +31,7 @@ public static class Compiler
         var allocation = PhaseTimer.Measure("allocate", () => Allocation.Allocator.Allocate(inventory, model, diagnostics));
         return new Compilation(inventory, diagnostics.ToSortedArray(), diagnostics.HasErrors ? null : allocation.Model)
         {
-            LedgerText = diagnostics.HasErrors ? null : allocation.Ledger,
+            PendingLedger = diagnostics.HasErrors ? null : allocation.Ledger,
         };
     }
 }

@@ -59,9 +59,10 @@ public sealed class TemplateSet
         // A context per thread, reset after each render: a new TemplateContext per render rebuilt
         // Scriban's member accessors (reflection over every view model type) 40,000 times per 10,000 users.
         var state = renderers.Value!;
-        if (state.Busy)
+        var own = state.Busy; // a render inside a render (never done today) gets a context of its own
+        if (own)
         {
-            state = CreateRenderer(); // a render inside a render (never done today): a context of its own
+            state = CreateRenderer();
         }
 
         state.Busy = true;
@@ -79,14 +80,18 @@ public sealed class TemplateSet
             state.Context.Reset();
             return text;
         }
-        catch (ScriptRuntimeException ex)
+        catch (Exception ex)
         {
-            renderers.Value = CreateRenderer(); // the failed render's state is not worth trusting
-            throw new TemplateException($"templates/{name}:{ex.Span.Start.Line + 1}:{ex.Span.Start.Column + 1}: {ex.OriginalMessage}");
-        }
-        catch
-        {
-            renderers.Value = CreateRenderer();
+            if (!own)
+            {
+                renderers.Value = CreateRenderer(); // the failed render's context is not worth trusting
+            }
+
+            if (ex is ScriptRuntimeException script)
+            {
+                throw new TemplateException($"templates/{name}:{script.Span.Start.Line + 1}:{script.Span.Start.Column + 1}: {script.OriginalMessage}");
+            }
+
             throw;
         }
         finally

@@ -26,7 +26,7 @@ public sealed class HelmTarget : ITarget
         {
             var header = $"# Helm values for {service.Name} (chart {HelmCharts.All[service.Name].Chart} {HelmCharts.All[service.Name].Version}), rendered by Werkbank.\n" +
                          "# ${NAME} placeholders are filled from CI variables before helmfile runs.";
-            output.Add(OutputFile.Text($"helm/{service.Name}/values.yaml", YamlText.Serialize(HelmCharts.Values(model, service), header),
+            output.Add(OutputFile.Serialized($"helm/{service.Name}/values.yaml", YamlText.Serialize(HelmCharts.Values(model, service), header),
                 Source.Service(service.Name), Source.Host(service.HostName), Source.Platform));
         }
 

@@ -34,7 +34,7 @@ public sealed class KongTarget : ITarget
         root["plugins"] = new object[] { SecurityHeaders() }.Concat(users.SelectMany(u => RateLimits(model, u))).ToList();
         var sources = users.Select(u => Source.User(u.Name)).Concat(model.Roles.Select(r => Source.Role(r.Name)))
             .Concat(model.Services.Select(s => Source.Service(s.Name))).Append(Source.Platform);
-        output.Add(OutputFile.Text("kong/kong.yml", YamlText.Serialize(root, "# Kong OSS 3.9 declarative configuration, rendered by Werkbank from the inventory: do not edit."), sources));
+        output.Add(OutputFile.Serialized("kong/kong.yml", YamlText.Serialize(root, "# Kong OSS 3.9 declarative configuration, rendered by Werkbank from the inventory: do not edit."), sources));
     }
 
     private static OrderedDictionary<string, object?> Service(GatewayRoute route)

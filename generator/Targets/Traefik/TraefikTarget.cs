@@ -41,8 +41,8 @@ public sealed class TraefikTarget : ITarget
 
         var routes = GatewayRoutes.For(model);
         var sources = model.Roles.Select(r => Source.Role(r.Name)).Concat(model.Services.Select(s => Source.Service(s.Name))).Append(Source.Platform).ToList();
-        output.Add(OutputFile.Text("traefik/dynamic.yml", YamlText.Serialize(Dynamic(model, routes), Header), sources));
-        output.Add(OutputFile.Text("traefik/traefik.yml", YamlText.Serialize(Static(), StaticHeader), Source.Platform));
+        output.Add(OutputFile.Serialized("traefik/dynamic.yml", YamlText.Serialize(Dynamic(model, routes), Header), sources));
+        output.Add(OutputFile.Serialized("traefik/traefik.yml", YamlText.Serialize(Static(), StaticHeader), Source.Platform));
         var proxy = new OAuth2ProxyView(
             AccessNames.Issuer(model),
             AccessNames.GatewayClient(GatewayKind.Traefik),

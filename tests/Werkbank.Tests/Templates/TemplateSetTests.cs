@@ -1,0 +1,57 @@
+using Werkbank.Templates;
+using Werkbank.Tests.Support;
+
+namespace Werkbank.Tests.Templates;
+
+/// <summary>
+/// A TemplateSet keeps one Scriban context per thread and resets it between renders: nothing of one
+/// render (its model, a failure halfway) may show in the next.
+/// </summary>
+public sealed class TemplateSetTests
+{
+    public sealed record Greeting(string Name, IReadOnlyList<string> Teams);
+
+    public sealed record Other(string Title);
+
+    private static TemplateSet Templates(TempDir temp)
+    {
+        File.WriteAllText(temp.Combine("hello.sbn"), "hello {{ name }}{{ for t in teams }} {{ t }}{{ end }}");
+        File.WriteAllText(temp.Combine("title.sbn"), "{{ title }}");
+        File.WriteAllText(temp.Combine("broken.sbn"), "{{ name }} then {{ missing_variable }}");
+        return new TemplateSet(temp.Path);
+    }
+
+    [Fact]
+    public void Should_Render_Each_Model_Alone_On_A_Reused_Context()
+    {
+        using var temp = new TempDir();
+        var templates = Templates(temp);
+        Assert.Equal("hello ada a b", templates.Render("hello.sbn", new Greeting("ada", ["a", "b"])));
+        Assert.Equal("hello bob", templates.Render("hello.sbn", new Greeting("bob", [])));
+
+        // A variable of the previous model must not be visible: strict variables make it an error.
+        var error = Assert.Throws<TemplateException>(() => templates.Render("hello.sbn", new Other("x")));
+        Assert.Contains("templates/hello.sbn:1:", error.Message, StringComparison.Ordinal);
+        Assert.Equal("x", templates.Render("title.sbn", new Other("x")));
+    }
+
+    [Fact]
+    public void Should_Render_Correctly_After_A_Render_That_Failed_Halfway()
+    {
+        using var temp = new TempDir();
+        var templates = Templates(temp);
+        var error = Assert.Throws<TemplateException>(() => templates.Render("broken.sbn", new Greeting("ada", [])));
+        Assert.StartsWith("templates/broken.sbn:1:", error.Message, StringComparison.Ordinal);
+        Assert.Equal("hello bob c", templates.Render("hello.sbn", new Greeting("bob", ["c"])));
+    }
+
+    [Fact]
+    public void Should_Give_The_Same_Text_From_Many_Threads()
+    {
+        using var temp = new TempDir();
+        var templates = Templates(temp);
+        var texts = new string[2000];
+        Parallel.For(0, texts.Length, i => texts[i] = templates.Render("hello.sbn", new Greeting($"u{i}", [$"t{i % 7}"])));
+        Assert.All(Enumerable.Range(0, texts.Length), i => Assert.Equal($"hello u{i} t{i % 7}", texts[i]));
+    }
+}
