@@ -148,7 +148,7 @@ public static class InventoryLoader
         string root, string relative, YamlLimits limits, DiagnosticBag diagnostics, ReadFiles read, bool required, bool enumeratedFile = false)
     {
         var path = Path.Combine(root, relative);
-        if (Directory.Exists(path))
+        if (!enumeratedFile && Directory.Exists(path)) // an enumerated file is known not to be a folder
         {
             diagnostics.Add(DiagnosticBuilder.At(SourceSpan.StartOf(relative)).UnexpectedFile(relative, "a folder stands where a file is expected"));
             return null;

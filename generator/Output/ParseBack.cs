@@ -65,6 +65,8 @@ public static class ParseBack
                     }
 
                     break;
+                case Format.Yaml when Inventory.Yaml.BlockYamlReader.IsCertainlyWellFormed(file.ContentAsText):
+                    break; // the fast reader certifies most rendered YAML; YamlDotNet reads the rest
                 case Format.Yaml:
                     var parser = new Parser(new StringReader(file.ContentAsText));
                     while (parser.MoveNext())

@@ -49,7 +49,7 @@ public sealed class YamlBinder(ICollection<Diagnostic> diagnostics)
 
         var shape = TypeShape.Of(type);
         var node = (InventoryNode)Activator.CreateInstance(type)!;
-        var spans = ImmutableDictionary.CreateBuilder<string, SourceSpan>(StringComparer.Ordinal);
+        var spans = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
         var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in UniqueEntries(mapping))
         {
@@ -81,11 +81,11 @@ public sealed class YamlBinder(ICollection<Diagnostic> diagnostics)
             diagnostics.Add(DiagnosticBuilder.At(mapping.Span).MissingKey(property.Key, context));
         }
 
-        var withSpans = node with { Span = nameSpan, ValueSpans = spans.ToImmutable() };
+        var withSpans = node with { Span = nameSpan, ValueSpans = spans };
         return withSpans;
     }
 
-    private object? BindValue(Type type, YamlValue value, string what, string key, ImmutableDictionary<string, SourceSpan>.Builder spans)
+    private object? BindValue(Type type, YamlValue value, string what, string key, Dictionary<string, SourceSpan> spans)
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         if (underlying == typeof(string))
@@ -135,7 +135,7 @@ public sealed class YamlBinder(ICollection<Diagnostic> diagnostics)
         throw new InvalidOperationException($"The binder does not know the property type {type}.");
     }
 
-    private object? BindList(Type itemType, YamlValue value, string what, string key, ImmutableDictionary<string, SourceSpan>.Builder spans)
+    private object? BindList(Type itemType, YamlValue value, string what, string key, Dictionary<string, SourceSpan> spans)
     {
         if (value is not YamlSequenceValue sequence)
         {
@@ -157,7 +157,7 @@ public sealed class YamlBinder(ICollection<Diagnostic> diagnostics)
         return list;
     }
 
-    private object? BindDictionary(Type valueType, YamlValue value, string what, string key, ImmutableDictionary<string, SourceSpan>.Builder spans)
+    private object? BindDictionary(Type valueType, YamlValue value, string what, string key, Dictionary<string, SourceSpan> spans)
     {
         if (value is not YamlMappingValue mapping)
         {
