@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Werkbank.Inventory;
@@ -17,11 +18,12 @@ public sealed class CloudInitTarget : ITarget
     public void Render(RenderContext context, OutputSink output)
     {
         var model = context.Model;
+        var shared = new SharedFiles();
         Parallel.ForEach(model.PresentUsers, context.ParallelOptions, user =>
         {
             var sources = new[] { Source.User(user.Name), Source.Role(user.Role), Source.Platform, Source.Ledger };
             var folder = $"cloud-init/{user.Name}";
-            output.Add(OutputFile.Text($"{folder}/user-data", context.Templates.Render("cloud-init/user-data.sbn", UserData(context, user)), sources));
+            output.Add(OutputFile.Text($"{folder}/user-data", context.Templates.Render("cloud-init/user-data.sbn", UserData(context, user, shared)), sources));
             output.Add(OutputFile.Text($"{folder}/meta-data", context.Templates.Render("cloud-init/meta-data.sbn", MetaData(user)), sources));
             output.Add(OutputFile.Text($"{folder}/network-config", context.Templates.Render("cloud-init/network-config.sbn", Network(model, user)), sources));
         });
@@ -40,7 +42,15 @@ public sealed class CloudInitTarget : ITarget
     private static VmAllocation Allocation(UserModel user) =>
         user.Allocation ?? throw new InvalidOperationException($"user '{user.Name}' has no allocation");
 
-    private static UserDataView UserData(RenderContext context, UserModel user)
+    /// <summary>Files that many users share byte for byte, made once per render.</summary>
+    private sealed class SharedFiles
+    {
+        public ConcurrentDictionary<string, string> ComposeBodies { get; } = new(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<string, string> ZedSettings { get; } = new(StringComparer.Ordinal);
+    }
+
+    private static UserDataView UserData(RenderContext context, UserModel user, SharedFiles shared)
     {
         var model = context.Model;
         var central = CentralEnvironment(model, user);
@@ -53,11 +63,11 @@ public sealed class CloudInitTarget : ITarget
         var files = new List<WriteFileView>();
         if (user.Local.Length > 0)
         {
-            files.Add(new WriteFileView("/opt/workspace/docker-compose.yml", "root:root", "0644", LocalServices.Compose(user, model), Defer: false));
+            files.Add(new WriteFileView("/opt/workspace/docker-compose.yml", "root:root", "0644", LocalServices.Compose(user, model, shared.ComposeBodies), Defer: false));
         }
 
         files.Add(new WriteFileView("/etc/profile.d/werkbank.sh", "root:root", "0644", ProfileScript(central, ollamaUrl), Defer: false));
-        files.Add(new WriteFileView($"{home}/.config/zed/settings.json", owner, "0644", ZedSettings(model, user, ollamaUrl), Defer: true));
+        files.Add(new WriteFileView($"{home}/.config/zed/settings.json", owner, "0644", shared.ZedSettings.GetOrAdd(ollamaUrl, url => ZedSettings(model, url)), Defer: true));
         files.Add(new WriteFileView($"{home}/WORKSPACE.md", owner, "0644", context.Templates.Render("cloud-init/WORKSPACE.md.sbn", workspace), Defer: true));
 
         return new UserDataView(
@@ -96,7 +106,7 @@ public sealed class CloudInitTarget : ITarget
     private static readonly JsonSerializerOptions ZedJson = new() { WriteIndented = true, IndentSize = 2 };
 
     /// <summary>Zed's settings: its Ollama provider pointed at the user's Ollama (local if they run one, else central).</summary>
-    private static string ZedSettings(PlatformModel model, UserModel user, string ollamaUrl)
+    private static string ZedSettings(PlatformModel model, string ollamaUrl)
     {
         var models = (model.Service("ollama")?.Models ?? []).Select(m => (JsonNode)new JsonObject
         {

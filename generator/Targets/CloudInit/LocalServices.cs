@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Werkbank.Model;
 using Werkbank.Output;
 
@@ -24,7 +25,16 @@ internal static class LocalServices
     public static IReadOnlyList<LocalPort> Ports(UserModel user) =>
         [.. user.Local.Where(Shapes.ContainsKey).Select(s => new LocalPort(s, Shapes[s].HostPort, $"http://127.0.0.1:{Shapes[s].HostPort}"))];
 
-    public static string Compose(UserModel user, PlatformModel model)
+    /// <param name="bodies">
+    /// Compose files by set of local services, for one render: the file differs between users only in
+    /// its header, and serializing it for each of 10,000 users was a quarter of the cloud-init target.
+    /// </param>
+    public static string Compose(UserModel user, PlatformModel model, ConcurrentDictionary<string, string> bodies) =>
+        $"# Local services of {user.Name}, rendered by Werkbank. Ports listen on 127.0.0.1 only.\n"
+        + bodies.GetOrAdd(string.Join(',', user.Local), _ => Body(user, model));
+
+    /// <summary>The compose file without its header; depends on the user's local services only.</summary>
+    private static string Body(UserModel user, PlatformModel model)
     {
         var services = YamlText.Map();
         var volumes = YamlText.Map();
@@ -68,6 +78,6 @@ internal static class LocalServices
         compose["version"] = "3.8";
         compose["services"] = services;
         compose["volumes"] = volumes;
-        return YamlText.Serialize(compose, $"# Local services of {user.Name}, rendered by Werkbank. Ports listen on 127.0.0.1 only.");
+        return YamlText.Serialize(compose);
     }
 }
