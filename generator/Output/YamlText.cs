@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -24,12 +25,26 @@ public static partial class YamlText
     /// <param name="indentSequences">Indent list items under their key (the style ansible-lint's yamllint demands).</param>
     public static string Serialize(object? value, string? header = null, bool indentSequences = false)
     {
-        var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        var text = new StringBuilder();
         if (header is not null)
         {
-            writer.Write(header.TrimEnd('\n') + "\n");
+            text.Append(header.TrimEnd('\n')).Append('\n');
         }
 
+        var start = text.Length;
+        if (!BlockEmitter.TryWrite(value, indentSequences, text))
+        {
+            text.Length = start; // the fast emitter gave up: YamlDotNet writes the document
+            EmitWithYamlDotNet(value, indentSequences, text);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The document as YamlDotNet's emitter writes it: the reference the fast <see cref="BlockEmitter"/> is tested against.</summary>
+    internal static void EmitWithYamlDotNet(object? value, bool indentSequences, StringBuilder text)
+    {
+        using var writer = new StringWriter(text, CultureInfo.InvariantCulture) { NewLine = "\n" };
         var emitter = new Emitter(writer, new EmitterSettings(
             bestIndent: 2, bestWidth: int.MaxValue, isCanonical: false, maxSimpleKeyLength: 1024, indentSequences: indentSequences));
         emitter.Emit(new StreamStart());
@@ -37,7 +52,6 @@ public static partial class YamlText
         Write(emitter, value);
         emitter.Emit(new DocumentEnd(isImplicit: true));
         emitter.Emit(new StreamEnd());
-        return writer.ToString();
     }
 
     /// <summary>A map whose keys keep insertion order; the usual building block for structured YAML.</summary>
@@ -60,7 +74,7 @@ public static partial class YamlText
                 emitter.Emit(new Scalar(Convert.ToString(value, CultureInfo.InvariantCulture)!));
                 break;
             case double number:
-                emitter.Emit(new Scalar(number.ToString("0.0###############", CultureInfo.InvariantCulture)));
+                emitter.Emit(new Scalar(Number(number)));
                 break;
             case IDictionary map:
                 emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Block));
@@ -87,11 +101,18 @@ public static partial class YamlText
         }
     }
 
-    private static void WriteString(IEmitter emitter, string text)
-    {
-        var style = text.Contains('\n', StringComparison.Ordinal) && !text.Any(c => char.IsControl(c) && c != '\n') && LiteralRoundTrips(text)
+    /// <summary>How a number is written: always with a decimal point, never in exponent form.</summary>
+    internal static string Number(double number) => number.ToString("0.0###############", CultureInfo.InvariantCulture);
+
+    /// <summary>The style a string is written in (see the class summary).</summary>
+    internal static ScalarStyle StyleOf(string text) =>
+        text.Contains('\n', StringComparison.Ordinal) && !text.Any(c => char.IsControl(c) && c != '\n') && LiteralRoundTrips(text)
             ? ScalarStyle.Literal
             : IsSafePlain(text) ? ScalarStyle.Plain : ScalarStyle.DoubleQuoted;
+
+    private static void WriteString(IEmitter emitter, string text)
+    {
+        var style = StyleOf(text);
         emitter.Emit(new Scalar(null, null, text, style, isPlainImplicit: style == ScalarStyle.Plain, isQuotedImplicit: style != ScalarStyle.Plain));
     }
 
