@@ -34,13 +34,14 @@ public sealed class TeamNamespacesTarget : ITarget
             return;
         }
 
-        foreach (var team in model.Teams)
+        // In parallel: KubernetesYaml's reflection-driven serializer costs ~2.5 ms per team.
+        Parallel.ForEach(model.Teams, context.ParallelOptions, team =>
         {
             var objects = Objects(model, team);
             var text = "# Namespace of team " + team.Name + ", rendered by Werkbank. Do not edit.\n" + KubernetesYaml.SerializeAll(objects);
             // The quota grows with the team's members, so each member is a source of the file.
             output.Add(OutputFile.Text($"k8s/{team.Name}.yaml", text, [Source.Team(team.Name), Source.Platform, .. team.Members.Select(Source.User)]));
-        }
+        });
     }
 
     public static IReadOnlyList<object> Objects(PlatformModel model, TeamModel team)
