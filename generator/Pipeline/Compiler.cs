@@ -10,6 +10,7 @@ public static class Compiler
 {
     public static Compilation Compile(string inventoryRoot)
     {
+        using var noGc = QuietHeap.Start();
         var diagnostics = new DiagnosticBag();
         var inventory = PhaseTimer.Measure("load", () => InventoryLoader.Load(inventoryRoot, diagnostics));
         if (diagnostics.HasErrors && inventory.Platform is null)
