@@ -1,7 +1,7 @@
 namespace Werkbank.Pipeline;
 
 /// <summary>
-/// Asks the GC not to collect while the inventory is compiled. Everything compiling allocates is the
+/// Asks the GC not to collect while the inventory is compiled. Most of what compiling allocates is the
 /// inventory itself and lives until the end, so collections there only copy it from generation to
 /// generation (10,000 users: ~190 MB allocated, ~0.3 s of pauses). If more is allocated than asked for,
 /// the GC simply collects again; nothing depends on the region holding.
