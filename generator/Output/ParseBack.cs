@@ -65,10 +65,14 @@ public static class ParseBack
                     }
 
                     break;
-                case Format.Yaml when Inventory.Yaml.BlockYamlReader.IsCertainlyWellFormed(file.ContentAsText):
-                    break; // the fast reader certifies most rendered YAML; YamlDotNet reads the rest
                 case Format.Yaml:
-                    var parser = new Parser(new StringReader(file.ContentAsText));
+                    var text = file.ContentAsText;
+                    if (Inventory.Yaml.BlockYamlReader.IsCertainlyWellFormed(text))
+                    {
+                        break; // the fast reader certifies most rendered YAML; YamlDotNet reads the rest
+                    }
+
+                    var parser = new Parser(new StringReader(text));
                     while (parser.MoveNext())
                     {
                         if (parser.Current is DocumentEnd)

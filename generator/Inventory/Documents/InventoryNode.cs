@@ -19,9 +19,7 @@ public abstract record InventoryNode
     /// one per object showed up in the load profile at 10,000 users.
     /// </summary>
     [JsonIgnore]
-    public IReadOnlyDictionary<string, SourceSpan> ValueSpans { get; init; } = NoSpans;
-
-    private static readonly Dictionary<string, SourceSpan> NoSpans = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, SourceSpan> ValueSpans { get; init; } = System.Collections.Frozen.FrozenDictionary<string, SourceSpan>.Empty;
 
     /// <summary>Where the value of <paramref name="key"/> stands, or the object's own position if it was not written.</summary>
     public SourceSpan SpanOf(string key) => ValueSpans.TryGetValue(key, out var span) ? span : Span;

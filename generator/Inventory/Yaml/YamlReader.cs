@@ -34,23 +34,16 @@ public sealed class YamlReader
 
     /// <summary>
     /// Parses one document: with <see cref="BlockYamlReader"/> when the text allows, else with YamlDotNet.
-    /// Returns null (with diagnostics) when the file cannot be used at all (a syntax error, a limit); after a local error (a merge key, a tag, a second document) the rest
-    /// of the tree is still returned, so that later stages do not report follow-up errors about it.
+    /// Returns null (with diagnostics) when the file cannot be used at all (a syntax error, a limit);
+    /// after a local error (a merge key, a tag, a second document) the rest of the tree is still
+    /// returned, so that later stages do not report follow-up errors about it.
     /// </summary>
-    public static (YamlValue? Root, IReadOnlyList<Diagnostic> Diagnostics) Read(string file, string text, YamlLimits? limits = null)
-    {
-        limits ??= YamlLimits.Default;
-        if (BlockYamlReader.TryRead(file, text, limits) is { } fast)
-        {
-            return (fast, []);
-        }
+    public static (YamlValue? Root, IReadOnlyList<Diagnostic> Diagnostics) Read(string file, string text, YamlLimits? limits = null) =>
+        BlockYamlReader.TryRead(file, text, limits ?? YamlLimits.Default) is { } fast
+            ? (fast, [])
+            : ReadWithYamlDotNet(file, text, limits);
 
-        var reader = new YamlReader(file, limits);
-        var root = reader.ReadStream(text);
-        return (root, reader.diagnostics);
-    }
-
-    /// <summary>Always with YamlDotNet: the reference that the fast path is tested against.</summary>
+    /// <summary>Always with YamlDotNet: the path for everything the fast reader refuses, and the reference it is tested against.</summary>
     internal static (YamlValue? Root, IReadOnlyList<Diagnostic> Diagnostics) ReadWithYamlDotNet(string file, string text, YamlLimits? limits = null)
     {
         var reader = new YamlReader(file, limits ?? YamlLimits.Default);

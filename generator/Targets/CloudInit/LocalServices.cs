@@ -31,14 +31,18 @@ internal static class LocalServices
     /// </param>
     public static string Compose(UserModel user, PlatformModel model, ConcurrentDictionary<string, string> bodies) =>
         $"# Local services of {user.Name}, rendered by Werkbank. Ports listen on 127.0.0.1 only.\n"
-        + bodies.GetOrAdd(string.Join(',', user.Local), _ => Body(user, model));
+        + bodies.GetOrAdd(string.Join(',', user.Local), _ => Body(user.Local, model));
 
-    /// <summary>The compose file without its header; depends on the user's local services only.</summary>
-    private static string Body(UserModel user, PlatformModel model)
+    /// <summary>
+    /// The compose file without its header. It takes the local services, not the user, so that nothing
+    /// of one user can end up in the file shared with others.
+    /// </summary>
+    private static string Body(IReadOnlyList<string> local, PlatformModel model)
     {
+        var localOllama = local.Contains("ollama", StringComparer.Ordinal);
         var services = YamlText.Map();
         var volumes = YamlText.Map();
-        foreach (var name in user.Local.Where(Shapes.ContainsKey))
+        foreach (var name in local.Where(Shapes.ContainsKey))
         {
             var shape = Shapes[name];
             var service = YamlText.Map();
@@ -49,7 +53,7 @@ internal static class LocalServices
             if (name == "open-webui")
             {
                 var environment = YamlText.Map();
-                environment["OLLAMA_BASE_URL"] = user.HasLocal("ollama") ? "http://ollama:11434" : $"https://{model.Fqdn("ollama")}";
+                environment["OLLAMA_BASE_URL"] = localOllama ? "http://ollama:11434" : $"https://{model.Fqdn("ollama")}";
                 environment["WEBUI_AUTH"] = "false";
                 service["environment"] = environment;
             }
@@ -60,7 +64,7 @@ internal static class LocalServices
 
         // The models Zed is configured with must exist in the local Ollama too: pull them once it answers.
         var models = model.Service("ollama")?.Models ?? [];
-        if (user.HasLocal("ollama") && models.Length > 0)
+        if (localOllama && models.Length > 0)
         {
             var pull = YamlText.Map();
             pull["image"] = ServiceImages.ImageOf("ollama");

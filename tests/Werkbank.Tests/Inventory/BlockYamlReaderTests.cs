@@ -198,7 +198,7 @@ public sealed class BlockYamlReaderTests
         var certified = BlockYamlReader.IsCertainlyWellFormed(text);
         if (fast is null)
         {
-            Assert.False(certified && text.Length < 60_000, $"certified but not read:\n{text}");
+            Assert.False(certified, $"certified but not read:\n{text}");
             return false;
         }
 
