@@ -1,4 +1,3 @@
-using k8s;
 using k8s.Models;
 using Werkbank.Model;
 using Werkbank.Output;
@@ -12,7 +11,7 @@ namespace Werkbank.Targets.Kubernetes;
 /// limits, which such a quota requires), a default-deny NetworkPolicy, and the
 /// allowances a team's workloads need (their own namespace, cluster DNS, the central services its
 /// members may use in the services namespace, the gateway for services on docker hosts).
-/// Built with KubernetesClient's models and serialized with its KubernetesYaml.
+/// Built with KubernetesClient's models and written as its KubernetesYaml writes them (<see cref="ManifestYaml"/>).
 /// </summary>
 public sealed class TeamNamespacesTarget : ITarget
 {
@@ -34,11 +33,10 @@ public sealed class TeamNamespacesTarget : ITarget
             return;
         }
 
-        // In parallel: KubernetesYaml's reflection-driven serializer costs ~2.5 ms per team.
         Parallel.ForEach(model.Teams, context.ParallelOptions, team =>
         {
             var objects = Objects(model, team);
-            var text = "# Namespace of team " + team.Name + ", rendered by Werkbank. Do not edit.\n" + KubernetesYaml.SerializeAll(objects);
+            var text = "# Namespace of team " + team.Name + ", rendered by Werkbank. Do not edit.\n" + ManifestYaml.SerializeAll(objects);
             // The quota grows with the team's members, so each member is a source of the file.
             output.Add(OutputFile.Text($"k8s/{team.Name}.yaml", text, [Source.Team(team.Name), Source.Platform, .. team.Members.Select(Source.User)]));
         });
