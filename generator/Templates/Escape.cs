@@ -94,10 +94,23 @@ public static class Escape
     /// <summary>Text in a Markdown table cell or line: no table breaks, no HTML, no link syntax.</summary>
     public static string Markdown(string? value)
     {
-        var builder = new StringBuilder();
+        value ??= string.Empty;
+        if (!NeedsMarkdownEscape(value))
+        {
+            return value; // most names: nothing to escape, no copy
+        }
+
+        var builder = new StringBuilder(value.Length + 8);
+        AppendMarkdown(builder, value);
+        return builder.ToString();
+    }
+
+    /// <summary>Appends <paramref name="value"/> escaped as <see cref="Markdown(string?)"/> does (for large tables: no string per cell).</summary>
+    public static StringBuilder AppendMarkdown(StringBuilder builder, string? value)
+    {
         foreach (var c in value ?? string.Empty)
         {
-            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '|' or '#' or '!' or '(' or ')')
+            if (MarkdownSpecials.Contains(c))
             {
                 builder.Append('\\');
             }
@@ -105,8 +118,14 @@ public static class Escape
             builder.Append(char.IsControl(c) ? ' ' : c);
         }
 
-        return builder.ToString();
+        return builder;
     }
+
+    private static bool NeedsMarkdownEscape(string value) =>
+        value.AsSpan().IndexOfAny(MarkdownSpecials) >= 0 || value.AsSpan().ContainsAnyInRange('\0', '\x1F') || value.AsSpan().ContainsAnyInRange('\x7F', '\x9F');
+
+    // The characters Markdown would read as syntax in a table cell or running text.
+    private static readonly System.Buffers.SearchValues<char> MarkdownSpecials = System.Buffers.SearchValues.Create("\\`*_[]<>|#!()");
 
     /// <summary>A PostgreSQL string literal ('...', quotes doubled; standard_conforming_strings). NUL cannot be stored and is refused.</summary>
     public static string SqlLiteral(string? value) => "'" + NoNul(value).Replace("'", "''", StringComparison.Ordinal) + "'";

@@ -56,8 +56,8 @@ public sealed class TemplateSet
     {
         var template = cache.GetOrAdd(name, n => new Lazy<Template>(() => Parse(n))).Value;
 
-        // A context per thread, reset after each render: a new TemplateContext per render rebuilt
-        // Scriban's member accessors (reflection over every view model type) 40,000 times per 10,000 users.
+        // A context per thread, reset after each render (a TemplateContext is costly to build), with
+        // member accessors shared between all of them (see SharedAccessorsContext).
         var state = renderers.Value!;
         var own = state.Busy; // a render inside a render (never done today) gets a context of its own
         if (own)
@@ -110,7 +110,11 @@ public sealed class TemplateSet
 
     private readonly ThreadLocal<Renderer> renderers;
 
-    private Renderer CreateRenderer() => new(new TemplateContext(Builtins)
+    // Scriban's member accessors (built by reflection over each view model type) are read-only once
+    // built, so all contexts of this set share them.
+    private readonly ConcurrentDictionary<Type, IObjectAccessor?> accessors = new();
+
+    private Renderer CreateRenderer() => new(new SharedAccessorsContext(Builtins, accessors)
     {
         StrictVariables = true,
         LoopLimit = 1_000_000,
@@ -121,6 +125,26 @@ public sealed class TemplateSet
         NewLine = "\n",
         AutoIndent = false, // indentation is explicit: {{ text | indent 6 }}
     });
+
+    /// <summary>
+    /// A TemplateContext whose member accessors outlive <see cref="TemplateContext.Reset"/>, which forgets
+    /// them: rebuilt after every render, they were ~15% of rendering cloud-init for 10,000 users.
+    /// The accessor Scriban picks depends only on the object's type.
+    /// </summary>
+    private sealed class SharedAccessorsContext(ScriptObject builtins, ConcurrentDictionary<Type, IObjectAccessor?> accessors) : TemplateContext(builtins)
+    {
+        protected override IObjectAccessor? GetMemberAccessorImpl(object target)
+        {
+            var type = target.GetType();
+            if (!accessors.TryGetValue(type, out var accessor))
+            {
+                accessor = base.GetMemberAccessorImpl(target);
+                accessors.TryAdd(type, accessor);
+            }
+
+            return accessor;
+        }
+    }
 
     private sealed class Renderer(TemplateContext context)
     {

@@ -37,15 +37,25 @@ public sealed class AccessMatrixTarget : ITarget
         text.Append("disabled everywhere; removed users have none. `werkbank explain <user>` shows one user in detail.\n\n");
         text.Append("| user | name | state | role | teams | ").Append(string.Join(" | ", services.Select(Escape.Markdown))).Append(" |\n");
         text.Append("|---|---|---|---|---|").Append(string.Concat(services.Select(_ => "---|"))).Append('\n');
+        // Appended field by field: at 10,000 users the table has ~150,000 cells (no string per cell).
         foreach (var user in users)
         {
-            text.Append("| ").Append(Escape.Markdown(user.Name))
-                .Append(" | ").Append(Escape.Markdown(user.FullName))
-                .Append(" | ").Append(State(user))
-                .Append(" | ").Append(Escape.Markdown(user.Role))
-                .Append(" | ").Append(Escape.Markdown(string.Join(", ", user.Teams)))
-                .Append(" | ").Append(string.Join(" | ", services.Select(s => Cell(user, s))))
-                .Append(" |\n");
+            text.Append("| ");
+            Escape.AppendMarkdown(text, user.Name).Append(" | ");
+            Escape.AppendMarkdown(text, user.FullName).Append(" | ").Append(State(user)).Append(" | ");
+            Escape.AppendMarkdown(text, user.Role).Append(" | ");
+            for (var i = 0; i < user.Teams.Length; i++)
+            {
+                Escape.AppendMarkdown(i == 0 ? text : text.Append(", "), user.Teams[i]);
+            }
+
+            foreach (var service in services)
+            {
+                text.Append(" | ");
+                AppendCell(text, user, service);
+            }
+
+            text.Append(" |\n");
         }
 
         text.Append("\n## Grants by role\n\n| role | service | level | granted by |\n|---|---|---|---|\n");
@@ -62,10 +72,18 @@ public sealed class AccessMatrixTarget : ITarget
 
     private static string CultureInvariant(FormattableString value) => FormattableString.Invariant(value);
 
-    private static string Cell(UserModel user, string service) =>
-        user.Access.TryGetValue(service, out var grant)
-            ? $"{Level(grant.Level)} ({Escape.Markdown($"{grant.GrantedBy.File}:{grant.GrantedBy.Line}")})"
-            : "-";
+    private static void AppendCell(StringBuilder text, UserModel user, string service)
+    {
+        if (user.Access.TryGetValue(service, out var grant))
+        {
+            text.Append(Level(grant.Level)).Append(" (");
+            Escape.AppendMarkdown(text, grant.GrantedBy.File).Append(':').Append(grant.GrantedBy.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(')');
+        }
+        else
+        {
+            text.Append('-');
+        }
+    }
 
     private static string State(UserModel user) => user.State.ToString().ToLowerInvariant();
 
@@ -76,15 +94,22 @@ public sealed class AccessMatrixTarget : ITarget
         var text = new StringBuilder("user,full_name,state,role,teams,service,level,granted_by,reason\n");
         foreach (var user in users)
         {
+            // The user's columns are the same on each of its rows: escaped once.
+            var prefix = $"{CsvField(user.Name)},{CsvField(user.FullName)},{CsvField(State(user))},{CsvField(user.Role)},{CsvField(string.Join(" ", user.Teams))},";
             foreach (var service in services)
             {
                 var grant = user.Access.GetValueOrDefault(service);
-                string[] fields =
-                [
-                    user.Name, user.FullName, State(user), user.Role, string.Join(" ", user.Teams), service,
-                    Level(grant?.Level ?? AccessLevel.None), grant is null ? string.Empty : $"{grant.GrantedBy.File}:{grant.GrantedBy.Line}", grant?.Reason ?? string.Empty,
-                ];
-                text.Append(string.Join(",", fields.Select(CsvField))).Append('\n');
+                text.Append(prefix).Append(CsvField(service)).Append(',').Append(CsvField(Level(grant?.Level ?? AccessLevel.None))).Append(',');
+                if (grant is not null)
+                {
+                    text.Append(CsvField($"{grant.GrantedBy.File}:{grant.GrantedBy.Line}")).Append(',').Append(CsvField(grant.Reason ?? string.Empty));
+                }
+                else
+                {
+                    text.Append(',');
+                }
+
+                text.Append('\n');
             }
         }
 

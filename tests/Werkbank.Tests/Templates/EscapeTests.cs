@@ -236,4 +236,24 @@ public sealed class EscapeTests
 
         Assert.Equal(new string([.. value.Select(c => char.IsControl(c) ? ' ' : c)]), unescaped.ToString());
     }
+
+    [Fact]
+    public void Should_Escape_Markdown_Alike_With_Or_Without_The_Fast_Path()
+    {
+        // The fast path returns the value itself when nothing needs escaping; the slow one always
+        // builds: any text must come out the same both ways, character by character as defined.
+        Gen.Frequency((6, Gen.Char['a', 'z']), (2, Gen.Char['\0', '\u00ff']), (1, Gen.Char["\\`*_[]<>|#!()"])).Array[0, 20].Select(c => new string(c)).Sample(value =>
+        {
+            var expected = new StringBuilder();
+            foreach (var c in value)
+            {
+                expected.Append("\\`*_[]<>|#!()".Contains(c, StringComparison.Ordinal) ? "\\" + c : char.IsControl(c) ? " " : c.ToString());
+            }
+
+            Assert.Equal(expected.ToString(), Escape.Markdown(value));
+            Assert.Equal(expected.ToString(), Escape.AppendMarkdown(new StringBuilder(), value).ToString());
+        }, iter: 20_000);
+        const string plain = "Ada Lovelace";
+        Assert.Same(plain, Escape.Markdown(plain));
+    }
 }
