@@ -59,6 +59,12 @@ public static partial class SecretScan
 
     private const string SecretKey = """(?<key>[A-Za-z0-9_.-]*?(?:password|passwd|passphrase|secret|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|client[_-]?secret))""";
 
+    // Every name SecretKey matches contains one of these, unless spelled with a non-ASCII letter that
+    // the regex's IgnoreCase equates with an ASCII one (the Kelvin sign U+212A for k). ASCII text without any
+    // (a large allocation ledger) skips the field patterns, whose lazy key match is tried at every line start.
+    private static readonly System.Buffers.SearchValues<string> SecretKeyWords =
+        System.Buffers.SearchValues.Create(["pass", "secret", "token", "key"], StringComparison.OrdinalIgnoreCase);
+
     /// <summary>In an inventory: a YAML key named like a secret at the start of a line (or list item), then its value.</summary>
     [GeneratedRegex(
         """^[ \t]*(?:-[ \t]+)?["']?""" + SecretKey + """["']?[ \t]*:[ \t]+(?<value>[^\n]*?)\r?$""",
@@ -90,7 +96,8 @@ public static partial class SecretScan
         }
 
         var tokenLines = found.Select(f => f.Finding.Line).ToHashSet();
-        for (var field = (inventory ? SecretKeyAtLineStart() : SecretField()).Match(text); field.Success; field = field.NextMatch())
+        var fields = text.AsSpan().ContainsAny(SecretKeyWords) || text.AsSpan().ContainsAnyExceptInRange('\0', '\x7F') ? (inventory ? SecretKeyAtLineStart() : SecretField()).Match(text) : Match.Empty;
+        for (var field = fields; field.Success; field = field.NextMatch())
         {
             var value = field.Groups["value"];
             var (line, _) = lines.Position(field.Index);

@@ -66,6 +66,12 @@ public sealed class SecretScanTests
         Assert.Empty(SecretScan.Scan("description: keep the token: safe\n", inventory: true));
     }
 
+    [Theory]
+    [InlineData("api_\u212Aey: correcthorsebatterystaple\n")] // KELVIN SIGN, which IgnoreCase takes for k
+    [InlineData("vms:\n  a:\n    vm_id: 1\n  b:\n    API_KEY: correcthorsebatterystaple\n")]
+    public void Should_Find_A_Secret_Key_However_It_Is_Spelled(string text) =>
+        Assert.Single(SecretScan.Scan(text, inventory: true));
+
     [Fact]
     public void Should_Find_No_Secret_In_The_Example_Inventory()
     {
