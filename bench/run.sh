@@ -6,21 +6,33 @@
 #   tree (the floor: what writing the files costs at least).
 # Also peak memory (max RSS of a full render), files and bytes written.
 #
-# Usage: bench/run.sh [SIZES...]   (default: 1000 10000 50000; RUNS=5 by default)
-# Output: a Markdown table on stdout and in .work/bench/results.md.
+# Usage: bench/run.sh [SIZES...]   (default: 1000 10000 50000; RUNS=5 by default; BUILD=composite, see below)
+# Output: a Markdown table on stdout and in .work/bench/results-<build>.md.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 sizes=("${@:-1000 10000 50000}")
 read -r -a sizes <<<"${sizes[*]}"
 runs=${RUNS:-5}
 work=.work/bench
+results="$work/results-${BUILD:-readytorun}.md"
 mkdir -p "$work"
 
 # The tool as it is installed in a CI image: published for linux-x64 with ReadyToRun code (compiled
 # ahead of time, so that a run does not spend its first seconds in the JIT). `dotnet run` works the
-# same, only slower to start.
-dotnet publish generator -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/bin" -v q -nologo >/dev/null
-exe=(dotnet "$PWD/$work/bin/werkbank.dll")
+# same, only slower to start. BUILD=composite publishes it self-contained as one composite ReadyToRun
+# image with the .NET runtime (~150 MB, ~3 minutes to publish; code can be inlined across assemblies).
+# Both publish with their own --artifacts-path, so that they never mix with generator/obj.
+case "${BUILD:-readytorun}" in
+  readytorun)
+    dotnet publish generator -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+      --artifacts-path "$work/artifacts" -o "$work/bin" -v q -nologo >/dev/null
+    exe=(dotnet "$PWD/$work/bin/werkbank.dll") ;;
+  composite)
+    dotnet publish generator -c Release -r linux-x64 --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true \
+      --artifacts-path "$work/artifacts-composite" -o "$work/bin-composite" -v q -nologo >/dev/null
+    exe=("$PWD/$work/bin-composite/werkbank") ;;
+  *) echo "BUILD must be readytorun or composite" >&2; exit 2 ;;
+esac
 
 # seconds (3 decimals) of one command, its output discarded
 seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); awk -v s="$s" -v e="$e" 'BEGIN { printf "%.3f", e - s }'; }
@@ -30,7 +42,7 @@ median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(
 {
 echo "| users | validate s | full render s | cp -r s | render/cp | no-op render s | no-op/full | add one user s | peak RSS MiB | files | MiB written |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-} | tee "$work/results.md"
+} | tee "$results"
 
 for n in "${sizes[@]}"; do
   inv="$work/inv-$n"
@@ -68,8 +80,8 @@ for n in "${sizes[@]}"; do
   mv=$(median "${v[@]}"); mf=$(median "${f[@]}"); mc=$(median "${c[@]}"); mo=$(median "${o[@]}"); ma=$(median "${a[@]}")
   printf '| %s | %s | %s | %s | %s | %s | %s | %s | %d | %s | %s |\n' \
     "$n" "$mv" "$mf" "$mc" "$(ratio "$mf" "$mc")" "$mo" "$(ratio "$mo" "$mf")" "$ma" \
-    "$((rss / 1024))" "$files" "$(ratio "$bytes" 1048576)" | tee -a "$work/results.md"
+    "$((rss / 1024))" "$files" "$(ratio "$bytes" 1048576)" | tee -a "$results"
   rm -rf "$inv.pristine" "$work/copy-$n"
 done
 echo
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(dotnet --version) SDK; runs per figure: $runs (median)"
+echo "build: ${BUILD:-readytorun}; machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(dotnet --version) SDK; runs per figure: $runs (median)"
