@@ -6,7 +6,7 @@
 #   tree (the floor: what writing the files costs at least).
 # Also peak memory (max RSS of a full render), files and bytes written.
 #
-# Usage: bench/run.sh [SIZES...]   (default: 1000 10000 50000; RUNS=5 by default; BUILD=composite, see below)
+# Usage: bench/run.sh [SIZES...]   (default: 1000 10000 50000; RUNS=5 by default; BUILD and BENCH_OUT: see below)
 # Output: a Markdown table on stdout and in .work/bench/results-<build>.md.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -14,8 +14,11 @@ sizes=("${@:-1000 10000 50000}")
 read -r -a sizes <<<"${sizes[*]}"
 runs=${RUNS:-5}
 work=.work/bench
-results="$work/results-${BUILD:-readytorun}.md"
-mkdir -p "$work"
+# BENCH_OUT=<folder> puts the rendered and copied trees there instead, e.g. on a tmpfs (/dev/shm):
+# the render's computing against cp -r without the disk, whose state changes cp -r from ~1 s to ~15 s.
+trees=${BENCH_OUT:-$work}
+results="$work/results-${BUILD:-readytorun}${BENCH_OUT:+-tmp}.md"
+mkdir -p "$work" "$trees"
 
 # The tool as it is installed in a CI image: published for linux-x64 with ReadyToRun code (compiled
 # ahead of time, so that a run does not spend its first seconds in the JIT). `dotnet run` works the
@@ -46,42 +49,42 @@ echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 
 for n in "${sizes[@]}"; do
   inv="$work/inv-$n"
-  rm -rf "$inv" "$work/out-$n" "$work/copy-$n"
+  rm -rf "$inv" "$trees/out-$n" "$trees/copy-$n"
   "${exe[@]}" synth --users "$n" --out "$inv" >/dev/null
   cp -r "$inv" "$inv.pristine"
   # One render first: it writes the allocation ledger, which later runs keep.
-  "${exe[@]}" render --inventory "$inv" --out "$work/out-$n" >/dev/null
+  "${exe[@]}" render --inventory "$inv" --out "$trees/out-$n" >/dev/null
   cp "$inv/allocations.lock.yaml" "$work/ledger-$n"
 
   v=(); f=(); c=(); o=(); a=()
   for ((i = 0; i < runs; i++)); do
     v+=("$(seconds "${exe[@]}" validate --inventory "$inv")")
-    rm -rf "$work/out-$n"
+    rm -rf "$trees/out-$n"
     sync
-    f+=("$(seconds "${exe[@]}" render --inventory "$inv" --out "$work/out-$n")")
-    rm -rf "$work/copy-$n"
+    f+=("$(seconds "${exe[@]}" render --inventory "$inv" --out "$trees/out-$n")")
+    rm -rf "$trees/copy-$n"
     sync
-    c+=("$(seconds cp -r "$work/out-$n" "$work/copy-$n")")
-    o+=("$(seconds "${exe[@]}" render --inventory "$inv" --out "$work/out-$n")")
+    c+=("$(seconds cp -r "$trees/out-$n" "$trees/copy-$n")")
+    o+=("$(seconds "${exe[@]}" render --inventory "$inv" --out "$trees/out-$n")")
     # Add one user (a copy of the first user under a new name and email), render, then take the
     # user out again (restoring the ledger) for the next run.
     users=("$inv"/users/*.yaml)
     sed "s/^email: .*/email: newcomer@example.com/" "${users[0]}" > "$inv/users/newcomer.yaml"
-    a+=("$(seconds "${exe[@]}" render --inventory "$inv" --out "$work/out-$n")")
+    a+=("$(seconds "${exe[@]}" render --inventory "$inv" --out "$trees/out-$n")")
     rm -f "$inv/users/newcomer.yaml"
     cp "$work/ledger-$n" "$inv/allocations.lock.yaml"
-    "${exe[@]}" render --inventory "$inv" --out "$work/out-$n" >/dev/null
+    "${exe[@]}" render --inventory "$inv" --out "$trees/out-$n" >/dev/null
   done
 
-  rm -rf "$work/out-$n"
-  rss=$( { /usr/bin/time -f '%M' "${exe[@]}" render --inventory "$inv" --out "$work/out-$n" >/dev/null; } 2>&1 | tail -1)
-  files=$(find "$work/out-$n" -type f | wc -l)
-  bytes=$(du -sb "$work/out-$n" | cut -f1)
+  rm -rf "$trees/out-$n"
+  rss=$( { /usr/bin/time -f '%M' "${exe[@]}" render --inventory "$inv" --out "$trees/out-$n" >/dev/null; } 2>&1 | tail -1)
+  files=$(find "$trees/out-$n" -type f | wc -l)
+  bytes=$(du -sb "$trees/out-$n" | cut -f1)
   mv=$(median "${v[@]}"); mf=$(median "${f[@]}"); mc=$(median "${c[@]}"); mo=$(median "${o[@]}"); ma=$(median "${a[@]}")
   printf '| %s | %s | %s | %s | %s | %s | %s | %s | %d | %s | %s |\n' \
     "$n" "$mv" "$mf" "$mc" "$(ratio "$mf" "$mc")" "$mo" "$(ratio "$mo" "$mf")" "$ma" \
     "$((rss / 1024))" "$files" "$(ratio "$bytes" 1048576)" | tee -a "$results"
-  rm -rf "$inv.pristine" "$work/copy-$n"
+  rm -rf "$inv.pristine" "$trees/copy-$n"
 done
 echo
-echo "build: ${BUILD:-readytorun}; machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(dotnet --version) SDK; runs per figure: $runs (median)"
+echo "build: ${BUILD:-readytorun}; trees in: $trees; machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(dotnet --version) SDK; runs per figure: $runs (median)"

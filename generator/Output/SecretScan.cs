@@ -96,8 +96,9 @@ public static partial class SecretScan
         }
 
         var tokenLines = found.Select(f => f.Finding.Line).ToHashSet();
-        var fields = text.AsSpan().ContainsAny(SecretKeyWords) || text.AsSpan().ContainsAnyExceptInRange('\0', '\x7F') ? (inventory ? SecretKeyAtLineStart() : SecretField()).Match(text) : Match.Empty;
-        for (var field = fields; field.Success; field = field.NextMatch())
+        var mayHoldKey = text.AsSpan().ContainsAny(SecretKeyWords) || text.AsSpan().ContainsAnyExceptInRange('\0', '\x7F');
+        var first = mayHoldKey ? (inventory ? SecretKeyAtLineStart() : SecretField()).Match(text) : Match.Empty;
+        for (var field = first; field.Success; field = field.NextMatch())
         {
             var value = field.Groups["value"];
             var (line, _) = lines.Position(field.Index);

@@ -18,7 +18,8 @@ namespace Werkbank.Targets.Kubernetes;
 /// looks up attribute overrides by reflection for every property it writes, and serializes under
 /// one global lock, so teams rendered in parallel waited for each other (10,000 users, 100 teams:
 /// ~1 s of CPU). Here the property list of a type is read once, and the same YamlDotNet emitter
-/// gets the same events.
+/// gets the same events. What no manifest of Werkbank holds (binary data, floats, dates, null map
+/// values or list items) is refused rather than written differently.
 /// </summary>
 public static partial class ManifestYaml
 {
@@ -67,15 +68,14 @@ public static partial class ManifestYaml
             case int or long:
                 emitter.Emit(new Scalar(null, null, Convert.ToString(value, CultureInfo.InvariantCulture)!, ScalarStyle.Any, isPlainImplicit: true, isQuotedImplicit: false));
                 break;
+            case byte[]: // KubernetesYaml writes these as UTF-8 text; no manifest here has any
+                throw new InvalidOperationException("ManifestYaml does not write binary data.");
             case IDictionary map:
                 emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Any));
                 foreach (DictionaryEntry entry in map)
                 {
-                    if (entry.Value is not null)
-                    {
-                        WriteString(emitter, (string)entry.Key);
-                        Write(emitter, entry.Value);
-                    }
+                    WriteString(emitter, (string)entry.Key);
+                    Write(emitter, entry.Value ?? throw new InvalidOperationException($"A Kubernetes manifest map holds a null value under '{entry.Key}'."));
                 }
 
                 emitter.Emit(new MappingEnd());

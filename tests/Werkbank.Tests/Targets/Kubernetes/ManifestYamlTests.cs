@@ -84,8 +84,11 @@ public sealed class ManifestYamlTests
     }
 
     [Fact]
-    public void Refuses_objects_that_are_not_Kubernetes_models()
+    public void Refuses_what_it_would_not_write_as_KubernetesYaml_does()
     {
         Assert.Throws<InvalidOperationException>(() => ManifestYaml.SerializeAll([new Uri("https://example.com")]));
+        Assert.Throws<InvalidOperationException>(() => ManifestYaml.SerializeAll([new V1Secret { Data = new Dictionary<string, byte[]> { ["k"] = [1] } }]));
+        Assert.Throws<InvalidOperationException>(() => ManifestYaml.SerializeAll([new V1ConfigMap { Data = new Dictionary<string, string> { ["k"] = null! } }]));
+        Assert.Throws<InvalidOperationException>(() => ManifestYaml.SerializeAll([new V1ObjectMeta { CreationTimestamp = DateTime.UnixEpoch }]));
     }
 }
