@@ -121,11 +121,14 @@ public static class Escape
         return builder;
     }
 
-    private static bool NeedsMarkdownEscape(string value) =>
-        value.AsSpan().IndexOfAny(MarkdownSpecials) >= 0 || value.AsSpan().ContainsAnyInRange('\0', '\x1F') || value.AsSpan().ContainsAnyInRange('\x7F', '\x9F');
+    private static bool NeedsMarkdownEscape(string value) => value.AsSpan().IndexOfAny(MarkdownChanged) >= 0;
 
-    // The characters Markdown would read as syntax in a table cell or running text.
+    // The characters Markdown would read as syntax in a table cell or running text (escaped)...
     private static readonly System.Buffers.SearchValues<char> MarkdownSpecials = System.Buffers.SearchValues.Create("\\`*_[]<>|#!()");
+
+    // ...and with the control characters (made spaces), every character AppendMarkdown changes.
+    private static readonly System.Buffers.SearchValues<char> MarkdownChanged = System.Buffers.SearchValues.Create(
+        "\\`*_[]<>|#!()" + new string([.. Enumerable.Range(0, 0xA0).Select(c => (char)c).Where(char.IsControl)]));
 
     /// <summary>A PostgreSQL string literal ('...', quotes doubled; standard_conforming_strings). NUL cannot be stored and is refused.</summary>
     public static string SqlLiteral(string? value) => "'" + NoNul(value).Replace("'", "''", StringComparison.Ordinal) + "'";

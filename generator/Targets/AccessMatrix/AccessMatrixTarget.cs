@@ -102,7 +102,7 @@ public sealed class AccessMatrixTarget : ITarget
                 text.Append(prefix).Append(CsvField(service)).Append(',').Append(CsvField(Level(grant?.Level ?? AccessLevel.None))).Append(',');
                 if (grant is not null)
                 {
-                    text.Append(CsvField($"{grant.GrantedBy.File}:{grant.GrantedBy.Line}")).Append(',').Append(CsvField(grant.Reason ?? string.Empty));
+                    text.Append(CsvField($"{grant.GrantedBy.File}:{grant.GrantedBy.Line}")).Append(',').Append(CsvField(grant.Reason));
                 }
                 else
                 {

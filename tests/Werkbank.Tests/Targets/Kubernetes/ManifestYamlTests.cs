@@ -17,11 +17,7 @@ public sealed class ManifestYamlTests
     {
         var model = TestRender.Build(ServiceRenders.Inventory(inventory)).Compilation.Model!;
         Assert.NotEmpty(model.Teams);
-        foreach (var team in model.Teams)
-        {
-            var objects = TeamNamespacesTarget.Objects(model, team);
-            Assert.Equal(KubernetesYaml.SerializeAll(objects), ManifestYaml.SerializeAll(objects));
-        }
+        AssertEveryTeamAsKubernetesYaml(model);
     }
 
     [Fact]
@@ -31,6 +27,11 @@ public sealed class ManifestYamlTests
         new SyntheticInventory { Users = 300, UsersPerTeam = 20 }.WriteTo(temp.Path);
         var model = TestRender.Build(temp.Path).Compilation.Model!;
         Assert.True(model.Teams.Length >= 10);
+        AssertEveryTeamAsKubernetesYaml(model);
+    }
+
+    private static void AssertEveryTeamAsKubernetesYaml(Werkbank.Model.PlatformModel model)
+    {
         foreach (var team in model.Teams)
         {
             var objects = TeamNamespacesTarget.Objects(model, team);
