@@ -124,7 +124,17 @@ public sealed class TemplateSet
         TemplateLoader = new FolderLoader(root),
         NewLine = "\n",
         AutoIndent = false, // indentation is explicit: {{ text | indent 6 }}
+
+        // Scriban's default cuts every render at 1 MiB characters and appends "..." without an error:
+        // the dnsmasq.conf of 25,000 users lost its last 22,000 hosts that way. A file that large is
+        // normal here; past this limit (far beyond any inventory) a render fails instead of truncating.
+        LimitToString = MaxRenderedCharacters,
+        OnStringLimit = ScriptLimitBehavior.Throw,
+        OnOutputLimit = ScriptLimitBehavior.Throw,
     });
+
+    /// <summary>The most characters one render may write (and one value may convert to) before it fails.</summary>
+    public const int MaxRenderedCharacters = 256 * 1024 * 1024;
 
     /// <summary>
     /// A TemplateContext whose member accessors outlive <see cref="TemplateContext.Reset"/>, which forgets

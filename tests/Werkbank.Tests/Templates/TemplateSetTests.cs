@@ -54,4 +54,29 @@ public sealed class TemplateSetTests
         Parallel.For(0, texts.Length, i => texts[i] = templates.Render("hello.sbn", new Greeting($"u{i}", [$"t{i % 7}"])));
         Assert.All(Enumerable.Range(0, texts.Length), i => Assert.Equal($"hello u{i} t{i % 7}", texts[i]));
     }
+
+    public sealed record Lines(IReadOnlyList<string> Items);
+
+    [Fact]
+    public void Should_Render_Files_Larger_Than_Scribans_Default_Output_Limit_Completely()
+    {
+        // Scriban truncates a render at 1 MiB characters by default (and appends "...").
+        using var temp = new TempDir();
+        File.WriteAllText(temp.Combine("lines.sbn"), "{{ for item in items }}{{ item }}\n{{ end }}end\n");
+        var items = Enumerable.Range(0, 150_000).Select(i => $"host-record=u{i:D6}-ws.example.internal").ToList();
+        var text = new TemplateSet(temp.Path).Render("lines.sbn", new Lines(items));
+        Assert.Equal(string.Concat(items.Select(i => i + "\n")) + "end\n", text);
+        Assert.True(text.Length > 4 * 1024 * 1024);
+    }
+
+    public sealed record Big(string Value);
+
+    [Fact]
+    public void Should_Write_A_Value_Larger_Than_Scribans_Default_Conversion_Limit_Whole()
+    {
+        using var temp = new TempDir();
+        File.WriteAllText(temp.Combine("big.sbn"), "<{{ value }}>");
+        var value = new string('x', 3 * 1024 * 1024);
+        Assert.Equal($"<{value}>", new TemplateSet(temp.Path).Render("big.sbn", new Big(value)));
+    }
 }
