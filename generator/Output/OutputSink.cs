@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 
@@ -28,7 +29,26 @@ public sealed class OutputSink
 public static class OutputPaths
 {
     /// <summary>Relative, forward slashes, no '.', '..' or empty segments: a path can never leave out/.</summary>
-    public static bool IsSafe(string path) =>
-        path.Length > 0 && !path.StartsWith('/') && !path.Contains('\\', StringComparison.Ordinal)
-        && path.Split('/').All(segment => segment.Length > 0 && segment != "." && segment != ".." && !segment.Any(char.IsControl));
+    public static bool IsSafe(string path)
+    {
+        if (path.Length == 0 || path.StartsWith('/') || path.Contains('\\', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        // Segment by segment without splitting: every one of the 40,000 files of 10,000 users comes through here.
+        foreach (var range in path.AsSpan().Split('/'))
+        {
+            var segment = path.AsSpan()[range];
+            if (segment.IsEmpty || segment is "." or ".." || segment.ContainsAny(ControlCharacters))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static readonly SearchValues<char> ControlCharacters =
+        SearchValues.Create([.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsControl)]);
 }

@@ -15,13 +15,34 @@ namespace Werkbank.Templates;
 public sealed class TemplateSet
 {
     private readonly string root;
-    private readonly ConcurrentDictionary<string, Lazy<Template>> cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Parsed>> cache = new(StringComparer.Ordinal);
+    private readonly bool compile;
 
-    public TemplateSet(string root)
+    /// <param name="root">The templates folder.</param>
+    /// <param name="compile">
+    /// Render through <see cref="CompiledTemplate"/> where a template allows it (the default); false
+    /// renders everything with Scriban's interpreter (the reference the differential tests compare with).
+    /// </param>
+    public TemplateSet(string root, bool compile = true)
     {
         this.root = root;
+        this.compile = compile;
         renderers = new ThreadLocal<Renderer>(CreateRenderer);
     }
+
+    private sealed record Parsed(Template Template, CompiledTemplate? Compiled);
+
+    /// <summary>True when <paramref name="name"/> renders through its compiled form (for tests).</summary>
+    internal bool IsCompiled(string name) => Get(name).Compiled is not null;
+
+    /// <summary>How many renders of compiled templates fell back to Scriban (for tests).</summary>
+    internal int GiveUps => cache.Values.Where(entry => entry.IsValueCreated).Sum(entry => entry.Value.Compiled?.GiveUps ?? 0);
+
+    private Parsed Get(string name) => cache.GetOrAdd(name, n => new Lazy<Parsed>(() =>
+    {
+        var template = Parse(n);
+        return new Parsed(template, compile ? CompiledTemplate.TryCompile(template.Page) : null);
+    })).Value;
 
     public string Root => root;
 
@@ -54,7 +75,7 @@ public sealed class TemplateSet
     /// <summary>Renders templates/<paramref name="name"/> with <paramref name="model"/> (a view model record; members are snake_case in templates).</summary>
     public string Render(string name, object model)
     {
-        var template = cache.GetOrAdd(name, n => new Lazy<Template>(() => Parse(n))).Value;
+        var (template, compiled) = Get(name);
 
         // A context per thread, reset after each render (a TemplateContext is costly to build), with
         // member accessors shared between all of them (see SharedAccessorsContext).
@@ -68,6 +89,11 @@ public sealed class TemplateSet
         state.Busy = true;
         try
         {
+            if (compiled is not null && compiled.TryRender(model, VariablesOf(model.GetType()), state.Context, out var fast))
+            {
+                return fast;
+            }
+
             state.Globals.Clear();
             foreach (var (key, property) in ShapeOf(model.GetType()))
             {
@@ -108,6 +134,21 @@ public sealed class TemplateSet
 
     private static readonly ConcurrentDictionary<Type, (string Key, PropertyInfo Property)[]> Shapes = new();
 
+    /// <summary>The same as a lookup (a later property of the same name wins, as in the globals above).</summary>
+    private static IReadOnlyDictionary<string, PropertyInfo> VariablesOf(Type type) =>
+        Variables.GetOrAdd(type, t =>
+        {
+            var variables = new Dictionary<string, PropertyInfo>(StringComparer.Ordinal);
+            foreach (var (key, property) in ShapeOf(t))
+            {
+                variables[key] = property;
+            }
+
+            return variables;
+        });
+
+    private static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, PropertyInfo>> Variables = new();
+
     private readonly ThreadLocal<Renderer> renderers;
 
     // Scriban's member accessors (built by reflection over each view model type) are read-only once
@@ -117,7 +158,7 @@ public sealed class TemplateSet
     private Renderer CreateRenderer() => new(new SharedAccessorsContext(Builtins, accessors)
     {
         StrictVariables = true,
-        LoopLimit = 1_000_000,
+        LoopLimit = TemplateSet.LoopLimit,
         RecursiveLimit = 50,
         EnableRelaxedMemberAccess = false,
         MemberRenamer = StandardMemberRenamer.Default,
@@ -132,6 +173,9 @@ public sealed class TemplateSet
         OnStringLimit = ScriptLimitBehavior.Throw,
         OnOutputLimit = ScriptLimitBehavior.Throw,
     });
+
+    /// <summary>The most loop iterations of one render.</summary>
+    public const int LoopLimit = 1_000_000;
 
     /// <summary>The most characters one render may write (and one value may convert to) before it fails.</summary>
     public const int MaxRenderedCharacters = 256 * 1024 * 1024;
@@ -216,24 +260,46 @@ public static class TemplateFunctions
     /// <summary>Indents every line but the first by <paramref name="spaces"/> (for YAML block scalars).</summary>
     public static string Indent(string? value, int spaces)
     {
-        // One pass into one string (no array of lines, no padded copies): every embedded file of every user comes through here.
-        var pad = new string(' ', spaces);
+        // Measured first, then written once into the result (no builder, no padded copies): every
+        // embedded file of every user comes through here.
+        ArgumentOutOfRangeException.ThrowIfNegative(spaces);
         var text = (value ?? string.Empty).AsSpan().TrimEnd('\n');
-        var builder = new System.Text.StringBuilder(text.Length + (text.Count('\n') * spaces));
-        var lineBreak = text.IndexOf('\n');
-        builder.Append(lineBreak < 0 ? text : text[..lineBreak]);
-        while (lineBreak >= 0)
+        var length = text.Length;
+        for (var rest = text; rest.IndexOf('\n') is var lineBreak and >= 0;)
         {
-            text = text[(lineBreak + 1)..];
-            lineBreak = text.IndexOf('\n');
-            var line = lineBreak < 0 ? text : text[..lineBreak];
-            builder.Append('\n');
-            if (!line.IsEmpty)
+            rest = rest[(lineBreak + 1)..];
+            if (!rest.IsEmpty && rest[0] != '\n')
             {
-                builder.Append(pad).Append(line);
+                length += spaces;
             }
         }
 
-        return builder.ToString();
+        if (length == text.Length)
+        {
+            return text.Length == (value?.Length ?? 0) ? value ?? string.Empty : text.ToString();
+        }
+
+        return string.Create(length, (value!, text.Length, spaces), static (target, state) =>
+        {
+            var source = state.Item1.AsSpan(0, state.Item2);
+            var lineBreak = source.IndexOf('\n');
+            var first = lineBreak < 0 ? source : source[..lineBreak];
+            first.CopyTo(target);
+            target = target[first.Length..];
+            while (lineBreak >= 0)
+            {
+                source = source[(lineBreak + 1)..];
+                lineBreak = source.IndexOf('\n');
+                var line = lineBreak < 0 ? source : source[..lineBreak];
+                target[0] = '\n';
+                target = target[1..];
+                if (!line.IsEmpty)
+                {
+                    target[..state.Item3].Fill(' ');
+                    line.CopyTo(target[state.Item3..]);
+                    target = target[(state.Item3 + line.Length)..];
+                }
+            }
+        });
     }
 }

@@ -1,0 +1,612 @@
+using System.Collections;
+using System.Reflection;
+using System.Text;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace Werkbank.Templates;
+
+/// <summary>
+/// A Scriban template turned into closures, for the part of the language Werkbank's templates use:
+/// text, <c>{{ value }}</c>, member access, pipes into the template functions and <c>array.size</c> /
+/// <c>array.join</c>, <c>if</c>/<c>else</c>, <c>for x in list</c>, <c>and</c>/<c>or</c> and comparisons
+/// of strings, integers and booleans. Scriban's interpreter spent ~100 µs per user on cloud-init alone
+/// (argument arrays, pipe stacks, reflection calls, a global scope filled with every property).
+/// <para>
+/// It never decides anything Scriban would decide differently: a template with any other construct is
+/// not compiled (<see cref="TryCompile"/> returns null), and a render that meets a value outside the
+/// subset (an unknown variable, a list to print, a string compared with a number...) gives up
+/// (<see cref="TryRender"/> returns false) and Scriban renders it, errors and all. Member access and
+/// number formatting go through Scriban's own accessors and conversion. Differential tests hold the
+/// two to the same bytes.
+/// </para>
+/// </summary>
+internal sealed class CompiledTemplate
+{
+    private delegate void Statement(Frame frame);
+
+    private delegate object? Expression(Frame frame);
+
+    private readonly Statement body;
+
+    // A template that gives up again and again renders with Scriban only: each give-up costs an exception.
+    private int giveUps;
+
+    private CompiledTemplate(Statement body) => this.body = body;
+
+    /// <summary>How many renders fell back to Scriban.</summary>
+    public int GiveUps => Volatile.Read(ref giveUps);
+
+    /// <summary>The compiled form of <paramref name="page"/>, or null when it uses anything outside the subset.</summary>
+    public static CompiledTemplate? TryCompile(ScriptPage? page)
+    {
+        if (page?.Body is null || page.FrontMatter is not null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new CompiledTemplate(new Compiler().Block(page.Body));
+        }
+        catch (NotInSubsetException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Renders <paramref name="model"/> whose public properties are the template's variables
+    /// (<paramref name="variables"/>); false when Scriban must render it instead.
+    /// </summary>
+    public bool TryRender(object model, IReadOnlyDictionary<string, PropertyInfo> variables, TemplateContext context, out string text)
+    {
+        text = string.Empty;
+        if (Volatile.Read(ref giveUps) >= MaxGiveUps)
+        {
+            return false;
+        }
+
+        // One frame per thread, reused: its builder and slots were ~7% of cloud-init's samples when
+        // allocated per render. A render within a render (none today) takes a fresh one.
+        var frame = reusable ?? new Frame();
+        reusable = null;
+        frame.Start(model, variables, context);
+        try
+        {
+            body(frame);
+            if (frame.Output.Length > TemplateSet.MaxRenderedCharacters)
+            {
+                return false; // Scriban reports the limit with the template's position
+            }
+
+            text = frame.Output.ToString();
+            return true;
+        }
+        catch (Exception)
+        {
+            // Outside the subset, or a template function failed: Scriban renders it again and reports
+            // any error its own way (with the template's position).
+            Interlocked.Increment(ref giveUps);
+            return false;
+        }
+        finally
+        {
+            frame.Finish();
+            reusable = frame;
+        }
+    }
+
+    [ThreadStatic]
+    private static Frame? reusable;
+
+    private const int MaxGiveUps = 16;
+
+    /// <summary>What one render reads and writes; loop variables live in slots numbered by nesting depth.</summary>
+    private sealed class Frame
+    {
+        public object Model { get; private set; } = null!;
+
+        public IReadOnlyDictionary<string, PropertyInfo> Variables { get; private set; } = null!;
+
+        public TemplateContext Context { get; private set; } = null!;
+
+        public StringBuilder Output { get; } = new(4096);
+
+        public object?[] Slots { get; } = new object?[MaxLoopDepth];
+
+        public LoopState[] Loops { get; } = new LoopState[MaxLoopDepth];
+
+        public int LoopSteps { get; set; }
+
+        public void Start(object model, IReadOnlyDictionary<string, PropertyInfo> variables, TemplateContext context)
+        {
+            (Model, Variables, Context, LoopSteps) = (model, variables, context, 0);
+            Output.Clear();
+        }
+
+        /// <summary>Lets go of the render's objects (and of a builder grown by one very large file).</summary>
+        public void Finish()
+        {
+            (Model, Variables, Context) = (null!, null!, null!);
+            Array.Clear(Slots);
+            Array.Clear(Loops);
+            Output.Clear();
+            if (Output.Capacity > 1 << 20)
+            {
+                Output.Capacity = 4096;
+            }
+        }
+    }
+
+    private const int MaxLoopDepth = 8;
+
+    /// <summary>What <c>for.first</c>, <c>for.last</c>, ... read: Scriban's LoopState, for one loop of one render.</summary>
+    private sealed class LoopState(IEnumerable items, IEnumerator enumerator)
+    {
+        private bool lastKnown;
+        private bool isLast;
+        private int? length;
+
+        public int Index { get; set; }
+
+        public bool Changed { get; set; }
+
+        /// <summary>Whether the current item is the last: looks one item ahead, as Scriban's loop does.</summary>
+        public bool IsLast()
+        {
+            if (!lastKnown)
+            {
+                isLast = !enumerator.MoveNext();
+                lastKnown = true;
+            }
+
+            return isLast;
+        }
+
+        public void Next() => lastKnown = false;
+
+        public int Length => length ??= items is IList list ? list.Count : items.Cast<object>().Count();
+
+        public object? Member(string name) => name switch
+        {
+            "index" => Index,
+            "first" => Index == 0,
+            "last" => IsLast(),
+            "even" => (Index & 1) == 0,
+            "odd" => (Index & 1) != 0,
+            "changed" => Changed,
+            "length" => Length,
+            "rindex" => Length - Index - 1,
+            _ => throw GiveUp(),
+        };
+    }
+
+    /// <summary>Thrown where the subset ends, at compile time or during a render; never leaves this class.</summary>
+    private sealed class NotInSubsetException : Exception
+    {
+        public static readonly NotInSubsetException Instance = new();
+    }
+
+    private static NotInSubsetException GiveUp() => NotInSubsetException.Instance;
+
+    private sealed class Compiler
+    {
+        // Names of the loop variables in scope, innermost last; the index is the slot.
+        private readonly List<string> loopVariables = [];
+
+        public Statement Block(ScriptBlockStatement block)
+        {
+            var statements = new List<Statement>();
+            foreach (var statement in block.Statements)
+            {
+                if (statement.CanSkipEvaluation)
+                {
+                    continue; // the {{ and }} markers (ScriptEscapeStatement) and `end`
+                }
+
+                statements.Add(StatementOf(statement));
+            }
+
+            var array = statements.ToArray();
+            return frame =>
+            {
+                foreach (var statement in array)
+                {
+                    statement(frame);
+                }
+            };
+        }
+
+        private Statement StatementOf(ScriptStatement statement) => statement switch
+        {
+            ScriptRawStatement raw => Text(raw),
+            ScriptExpressionStatement { Expression: { } expression, CanOutput: true } => Output(ExpressionOf(expression)),
+            ScriptIfStatement conditional when conditional.GetType() == typeof(ScriptIfStatement) => If(conditional),
+            ScriptForStatement loop when loop.GetType() == typeof(ScriptForStatement) => For(loop),
+            _ => throw GiveUp(),
+        };
+
+        private static Statement Text(ScriptRawStatement raw)
+        {
+            var text = raw.Text.Length == 0 || string.IsNullOrEmpty(raw.Text.FullText) ? string.Empty : raw.Text.ToString();
+            return frame => frame.Output.Append(text);
+        }
+
+        private static Statement Output(Expression expression) => frame => Write(frame, expression(frame));
+
+        /// <summary>As TemplateContext.Write(span, value): strings as they are, null as nothing, the rest by Scriban's conversion.</summary>
+        private static void Write(Frame frame, object? value)
+        {
+            switch (value)
+            {
+                case null:
+                    return;
+                case string text:
+                    frame.Output.Append(text);
+                    return;
+                case bool flag:
+                    frame.Output.Append(flag ? "true" : "false");
+                    return;
+                case int or long:
+                    frame.Output.Append(frame.Context.ObjectToString(value));
+                    return;
+                default:
+                    throw GiveUp(); // lists, objects, dates, floats: Scriban's formatting, not ours
+            }
+        }
+
+        private Statement If(ScriptIfStatement conditional)
+        {
+            var condition = ExpressionOf(conditional.Condition ?? throw GiveUp());
+            var then = conditional.Then is null ? null : Block(conditional.Then);
+            var otherwise = conditional.Else switch
+            {
+                null => null,
+                ScriptElseStatement { Body: null } => null,
+                ScriptElseStatement { Body: { } body } when conditional.Else.GetType() == typeof(ScriptElseStatement) => Block(body),
+                ScriptIfStatement elseIf when elseIf.GetType() == typeof(ScriptIfStatement) => If(elseIf),
+                _ => throw GiveUp(),
+            };
+            return frame =>
+            {
+                if (ToBool(condition(frame)))
+                {
+                    then?.Invoke(frame);
+                }
+                else
+                {
+                    otherwise?.Invoke(frame);
+                }
+            };
+        }
+
+        private Statement For(ScriptForStatement loop)
+        {
+            if (loop.Variable is not ScriptVariableGlobal { Name: { } name } || loop.Iterator is null
+                || loop.NamedArguments is { Count: > 0 } || loop.SetContinue || loop.Body is null
+                || loopVariables.Count == MaxLoopDepth || IsSpecial(name))
+            {
+                throw GiveUp();
+            }
+
+            var iterator = ExpressionOf(loop.Iterator);
+            var slot = loopVariables.Count;
+            loopVariables.Add(name);
+            var body = Block(loop.Body);
+            loopVariables.RemoveAt(slot);
+            var otherwise = loop.Else is null ? null : Block(loop.Else.Body ?? throw GiveUp());
+            return frame =>
+            {
+                var items = iterator(frame);
+                if (items is null)
+                {
+                    return;
+                }
+
+                if (items is string or IScriptObject or IQueryable || items is not IEnumerable enumerable)
+                {
+                    throw GiveUp();
+                }
+
+                // Scriban's loop: one item of lookahead, which for.last shares (see LoopState).
+                var enumerator = enumerable.GetEnumerator();
+                if (!enumerator.MoveNext())
+                {
+                    otherwise?.Invoke(frame);
+                    return;
+                }
+
+                var state = frame.Loops[slot] = new LoopState(enumerable, enumerator);
+                object? previous = null;
+                for (var index = 0; ; index++)
+                {
+                    if (++frame.LoopSteps > TemplateSet.LoopLimit)
+                    {
+                        throw GiveUp(); // Scriban reports the limit
+                    }
+
+                    var item = enumerator.Current;
+                    state.Next();
+                    state.Index = index;
+                    state.Changed = index == 0 || !Equals(previous, item);
+                    frame.Slots[slot] = item;
+                    body(frame);
+                    if (state.IsLast())
+                    {
+                        break;
+                    }
+
+                    previous = item;
+                }
+
+                frame.Slots[slot] = null;
+                frame.Loops[slot] = null!;
+            };
+        }
+
+        private Expression ExpressionOf(ScriptExpression expression) => expression switch
+        {
+            ScriptLiteral literal => Constant(literal.Value),
+            ScriptNestedExpression { Expression: { } inner } => ExpressionOf(inner),
+            ScriptVariableGlobal variable => Variable(variable.Name),
+            ScriptMemberExpression member => Member(member),
+            ScriptPipeCall pipe => Pipe(ExpressionOf(pipe.From ?? throw GiveUp()), pipe.To ?? throw GiveUp()),
+            ScriptFunctionCall call when call.Target is not null => Call(call.Target, null, call.Arguments),
+            ScriptBinaryExpression binary => Binary(binary),
+            ScriptUnaryExpression { Operator: ScriptUnaryOperator.Not, Right: { } operand } => Not(ExpressionOf(operand)),
+            _ => throw GiveUp(),
+        };
+
+        private static Expression Not(Expression operand) => frame => !ToBool(operand(frame));
+
+        private static Expression Constant(object? value) => value is null or string or bool or int
+            ? _ => value
+            : throw GiveUp();
+
+        private Expression Variable(string name)
+        {
+            if (IsSpecial(name))
+            {
+                throw GiveUp();
+            }
+
+            var slot = loopVariables.LastIndexOf(name);
+            if (slot >= 0)
+            {
+                return frame => frame.Slots[slot];
+            }
+
+            // A property of the model; anything else (a function used as a value, a builtin object,
+            // an unknown name that strict variables make an error) is Scriban's.
+            return frame => frame.Variables.TryGetValue(name, out var property) ? property.GetValue(frame.Model) : throw GiveUp();
+        }
+
+        private Expression Member(ScriptMemberExpression member)
+        {
+            var name = member.Member?.Name ?? throw GiveUp();
+            if (member.Target is ScriptVariableGlobal { Name: "for" } && loopVariables.Count > 0 && !loopVariables.Contains("for"))
+            {
+                var innermost = loopVariables.Count - 1; // `for` is the innermost loop around it
+                return frame => frame.Loops[innermost].Member(name);
+            }
+
+            var target = ExpressionOf(member.Target ?? throw GiveUp());
+            return frame =>
+            {
+                var value = target(frame);
+                if (value is null or IScriptObject)
+                {
+                    throw GiveUp();
+                }
+
+                // Scriban's own accessor for the type (properties renamed to snake_case, `size` of lists).
+                var context = frame.Context;
+                return context.GetMemberAccessor(value).TryGetValue(context, default, value, name, out var result)
+                    ? result
+                    : throw GiveUp();
+            };
+        }
+
+        /// <summary><c>from | to</c>: <paramref name="from"/> becomes the first argument of the function <paramref name="to"/>.</summary>
+        private Expression Pipe(Expression from, ScriptExpression to) => to switch
+        {
+            ScriptPipeCall next => Pipe(Pipe(from, next.From ?? throw GiveUp()), next.To ?? throw GiveUp()),
+            ScriptFunctionCall { Target: { } target } call => Call(target, from, call.Arguments),
+            _ => Call(to, from, []),
+        };
+
+        private Expression Call(ScriptExpression target, Expression? piped, IReadOnlyList<ScriptExpression> arguments)
+        {
+            var values = new List<Expression>();
+            if (piped is not null)
+            {
+                values.Add(piped);
+            }
+
+            values.AddRange(arguments.Select(ExpressionOf));
+            var function = FunctionOf(target, values.Count);
+            var argumentsOf = values.ToArray();
+            return frame =>
+            {
+                // A model property of the same name would shadow the function in Scriban.
+                if (frame.Variables.ContainsKey(function.Name))
+                {
+                    throw GiveUp();
+                }
+
+                var actual = new object?[argumentsOf.Length];
+                for (var i = 0; i < actual.Length; i++)
+                {
+                    actual[i] = argumentsOf[i](frame);
+                }
+
+                return function.Invoke(frame, actual);
+            };
+        }
+
+        private Function FunctionOf(ScriptExpression target, int arity)
+        {
+            var function = target switch
+            {
+                ScriptVariableGlobal { Name: { } name } when !loopVariables.Contains(name) => Functions.Custom(name),
+                ScriptMemberExpression { Target: ScriptVariableGlobal { Name: "array" }, Member.Name: { } member } when !loopVariables.Contains("array") =>
+                    Functions.Array(member),
+                _ => null,
+            };
+            return function is not null && function.Arity == arity ? function : throw GiveUp();
+        }
+
+        private Expression Binary(ScriptBinaryExpression binary)
+        {
+            var left = ExpressionOf(binary.Left ?? throw GiveUp());
+            var right = ExpressionOf(binary.Right ?? throw GiveUp());
+            var op = binary.Operator;
+            return op switch
+            {
+                ScriptBinaryOperator.And => frame => ToBool(left(frame)) && ToBool(right(frame)),
+                ScriptBinaryOperator.Or => frame => ToBool(left(frame)) || ToBool(right(frame)),
+                ScriptBinaryOperator.CompareEqual or ScriptBinaryOperator.CompareNotEqual
+                    or ScriptBinaryOperator.CompareLess or ScriptBinaryOperator.CompareLessOrEqual
+                    or ScriptBinaryOperator.CompareGreater or ScriptBinaryOperator.CompareGreaterOrEqual =>
+                    frame => Compare(op, left(frame), right(frame)),
+                _ => throw GiveUp(),
+            };
+        }
+
+        private static bool IsSpecial(string name) => name is "for" or "tablerow" or "while" or "this" or "empty" or "continue";
+    }
+
+    /// <summary>As TemplateContext.ToBool: null and false are false, everything else is true.</summary>
+    private static bool ToBool(object? value) => value switch
+    {
+        null => false,
+        bool flag => flag,
+        _ when value == EmptyScriptObject.Default => false,
+        _ => true,
+    };
+
+    /// <summary>Comparisons of two strings (ordinal), two integers or two booleans (== and != only); anything mixed is Scriban's.</summary>
+    private static bool Compare(ScriptBinaryOperator op, object? left, object? right)
+    {
+        int order;
+        switch (left, right)
+        {
+            case (string a, string b):
+                order = string.CompareOrdinal(a, b);
+                break;
+            case (int a, int b):
+                order = a.CompareTo(b);
+                break;
+            case (bool a, bool b) when op is ScriptBinaryOperator.CompareEqual or ScriptBinaryOperator.CompareNotEqual:
+                order = a == b ? 0 : 1;
+                break;
+            default:
+                throw GiveUp();
+        }
+
+        return op switch
+        {
+            ScriptBinaryOperator.CompareEqual => order == 0,
+            ScriptBinaryOperator.CompareNotEqual => order != 0,
+            ScriptBinaryOperator.CompareLess => order < 0,
+            ScriptBinaryOperator.CompareLessOrEqual => order <= 0,
+            ScriptBinaryOperator.CompareGreater => order > 0,
+            _ => order >= 0,
+        };
+    }
+
+    /// <summary>A function a template may call, with Scriban's argument conversions narrowed to exact types.</summary>
+    private sealed record Function(string Name, int Arity, Func<Frame, object?[], object?> Invoke);
+
+    private static class Functions
+    {
+        // TemplateFunctions as TemplateSet imports them: public static methods, snake_case names.
+        private static readonly Dictionary<string, MethodInfo> CustomMethods = typeof(TemplateFunctions)
+            .GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .GroupBy(StandardMemberRenamer.Rename)
+            .Where(group => group.Count() == 1)
+            .ToDictionary(group => group.Key, group => group.Single(), StringComparer.Ordinal);
+
+        public static Function? Custom(string name)
+        {
+            if (!CustomMethods.TryGetValue(name, out var method))
+            {
+                return null;
+            }
+
+            var parameters = method.GetParameters();
+            if (parameters.Any(p => p.ParameterType != typeof(string) && p.ParameterType != typeof(int) && p.ParameterType != typeof(bool))
+                || method.ReturnType != typeof(string))
+            {
+                return null;
+            }
+
+            var types = parameters.Select(p => p.ParameterType).ToArray();
+            if (types is [var only] && only == typeof(string))
+            {
+                var single = method.CreateDelegate<Func<string?, string>>();
+                return new Function(name, 1, (_, arguments) => arguments[0] is null or string ? single((string?)arguments[0]) : throw GiveUp());
+            }
+
+            return new Function(name, types.Length, (_, arguments) =>
+            {
+                for (var i = 0; i < types.Length; i++)
+                {
+                    var fits = types[i] == typeof(string) ? arguments[i] is null or string : arguments[i]?.GetType() == types[i];
+                    if (!fits)
+                    {
+                        throw GiveUp();
+                    }
+                }
+
+                return method.Invoke(null, arguments);
+            });
+        }
+
+        /// <summary>array.size and array.join (without a function argument), as ArrayFunctions has them.</summary>
+        public static Function? Array(string member) => member switch
+        {
+            "size" => new Function("array", 1, (_, arguments) => arguments[0] switch
+            {
+                null => 0,
+                ICollection collection and not IScriptObject => collection.Count,
+                _ => throw GiveUp(),
+            }),
+            "join" => new Function("array", 2, (frame, arguments) => arguments switch
+            {
+                [null, _] => string.Empty,
+                [IEnumerable list and not string and not IScriptObject and not IQueryable, string or null] => Join(frame, list, (string?)arguments[1]),
+                _ => throw GiveUp(),
+            }),
+            _ => null,
+        };
+
+        private static string Join(Frame frame, IEnumerable list, string? delimiter)
+        {
+            var builder = new StringBuilder();
+            var first = true;
+            foreach (var item in list)
+            {
+                if (!first)
+                {
+                    builder.Append(delimiter);
+                }
+
+                first = false;
+                builder.Append(item switch
+                {
+                    null => null,
+                    string text => text,
+                    bool flag => flag ? "true" : "false",
+                    int or long => frame.Context.ObjectToString(item),
+                    _ => throw GiveUp(),
+                });
+            }
+
+            return builder.ToString();
+        }
+    }
+}
