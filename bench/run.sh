@@ -14,10 +14,17 @@ sizes=("${@:-1000 10000 50000}")
 read -r -a sizes <<<"${sizes[*]}"
 runs=${RUNS:-5}
 work=.work/bench
-# BENCH_OUT=<folder> puts the rendered and copied trees there instead, e.g. on a tmpfs (/dev/shm):
-# the render's computing against cp -r without the disk, whose state changes cp -r from ~1 s to ~15 s.
-trees=${BENCH_OUT:-$work}
-results="$work/results-${BUILD:-readytorun}${BENCH_OUT:+-tmp}.md"
+# Every render and every copy goes into a folder of its own, and trees are deleted only after a size
+# is done: ext4 creates files slowly for minutes after many were deleted (its inode allocator reads the
+# inode table to skip recently freed inodes), which made a cp -r take 1 s or 15 s depending on what the
+# run before had deleted, and the render as well.
+# BENCH_OUT=<folder> puts the trees there instead, e.g. on a tmpfs (/dev/shm): the render's computing
+# against cp -r without any disk. BENCH_FS=fresh (root only) mounts a new, empty ext4 file system (a
+# sparse image under .work/bench, loop-mounted) for each size: the same disk for every run and every build.
+trees=${BENCH_OUT:-$work/trees}
+suffix=${BENCH_OUT:+-tmp}
+[[ ${BENCH_FS:-} == fresh ]] && suffix=-freshfs
+results="$work/results-${BUILD:-readytorun}$suffix.md"
 mkdir -p "$work" "$trees"
 
 # The tool as it is installed in a CI image: published for linux-x64 with ReadyToRun code (compiled
@@ -47,44 +54,53 @@ echo "| users | validate s | full render s | cp -r s | render/cp | no-op render 
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 } | tee "$results"
 
+fresh_fs() {
+  umount "$trees" 2>/dev/null || true
+  rm -f "$work/fs.img"
+  truncate -s "$1" "$work/fs.img"
+  mkfs.ext4 -q -F -i 4096 "$work/fs.img" # an inode per 4 KiB: the trees are mostly small files
+  mount -o loop "$work/fs.img" "$trees"
+}
+
 for n in "${sizes[@]}"; do
   inv="$work/inv-$n"
-  rm -rf "$inv" "$trees/out-$n" "$trees/copy-$n"
+  rm -rf "$inv" "${trees:?}"/*
+  # ~26 KiB and 4 files per user per tree; two trees per run, the first render's and the RSS run's
+  [[ ${BENCH_FS:-} == fresh ]] && fresh_fs "$(( n * 26 * (2 * runs + 2) / 1024 + 2048 ))M"
   "${exe[@]}" synth --users "$n" --out "$inv" >/dev/null
   cp -r "$inv" "$inv.pristine"
   # One render first: it writes the allocation ledger, which later runs keep.
-  "${exe[@]}" render --inventory "$inv" --out "$trees/out-$n" >/dev/null
+  "${exe[@]}" render --inventory "$inv" --out "$trees/first-$n" >/dev/null
   cp "$inv/allocations.lock.yaml" "$work/ledger-$n"
 
   v=(); f=(); c=(); o=(); a=()
   for ((i = 0; i < runs; i++)); do
+    out="$trees/out-$n-$i"
     v+=("$(seconds "${exe[@]}" validate --inventory "$inv")")
-    rm -rf "$trees/out-$n"
     sync
-    f+=("$(seconds "${exe[@]}" render --inventory "$inv" --out "$trees/out-$n")")
-    rm -rf "$trees/copy-$n"
+    f+=("$(seconds "${exe[@]}" render --inventory "$inv" --out "$out")")
     sync
-    c+=("$(seconds cp -r "$trees/out-$n" "$trees/copy-$n")")
-    o+=("$(seconds "${exe[@]}" render --inventory "$inv" --out "$trees/out-$n")")
+    c+=("$(seconds cp -r "$out" "$trees/copy-$n-$i")")
+    o+=("$(seconds "${exe[@]}" render --inventory "$inv" --out "$out")")
     # Add one user (a copy of the first user under a new name and email), render, then take the
     # user out again (restoring the ledger) for the next run.
     users=("$inv"/users/*.yaml)
     sed "s/^email: .*/email: newcomer@example.com/" "${users[0]}" > "$inv/users/newcomer.yaml"
-    a+=("$(seconds "${exe[@]}" render --inventory "$inv" --out "$trees/out-$n")")
+    a+=("$(seconds "${exe[@]}" render --inventory "$inv" --out "$out")")
     rm -f "$inv/users/newcomer.yaml"
     cp "$work/ledger-$n" "$inv/allocations.lock.yaml"
-    "${exe[@]}" render --inventory "$inv" --out "$trees/out-$n" >/dev/null
+    "${exe[@]}" render --inventory "$inv" --out "$out" >/dev/null
   done
 
-  rm -rf "$trees/out-$n"
-  rss=$( { /usr/bin/time -f '%M' "${exe[@]}" render --inventory "$inv" --out "$trees/out-$n" >/dev/null; } 2>&1 | tail -1)
-  files=$(find "$trees/out-$n" -type f | wc -l)
-  bytes=$(du -sb "$trees/out-$n" | cut -f1)
+  rss=$( { /usr/bin/time -f '%M' "${exe[@]}" render --inventory "$inv" --out "$trees/rss-$n" >/dev/null; } 2>&1 | tail -1)
+  files=$(find "$trees/rss-$n" -type f | wc -l)
+  bytes=$(du -sb "$trees/rss-$n" | cut -f1)
   mv=$(median "${v[@]}"); mf=$(median "${f[@]}"); mc=$(median "${c[@]}"); mo=$(median "${o[@]}"); ma=$(median "${a[@]}")
   printf '| %s | %s | %s | %s | %s | %s | %s | %s | %d | %s | %s |\n' \
     "$n" "$mv" "$mf" "$mc" "$(ratio "$mf" "$mc")" "$mo" "$(ratio "$mo" "$mf")" "$ma" \
     "$((rss / 1024))" "$files" "$(ratio "$bytes" 1048576)" | tee -a "$results"
-  rm -rf "$inv.pristine" "$trees/copy-$n"
+  rm -rf "$inv.pristine" "${trees:?}"/*
 done
 echo
-echo "build: ${BUILD:-readytorun}; trees in: $trees; machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(dotnet --version) SDK; runs per figure: $runs (median)"
+[[ ${BENCH_FS:-} == fresh ]] && { umount "$trees"; rm -f "$work/fs.img"; }
+echo "build: ${BUILD:-readytorun}; trees in: $trees${BENCH_FS:+ (a fresh ext4 per size)}; machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(dotnet --version) SDK; runs per figure: $runs (median)"
