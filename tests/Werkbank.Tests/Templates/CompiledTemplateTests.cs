@@ -69,6 +69,7 @@ public sealed class CompiledTemplateTests
         "{{ if (words | array.size) > 1 && flag }}many{{ end }}{{ if number < count || text == other }}lt{{ end }}",
         "{{ if text > other }}gt{{ end }}{{ if text <= other }}le{{ end }}{{ if text != other }}ne{{ end }}{{ if number >= count }}ge{{ end }}",
         "{{ if flag == on }}{{ end }}",
+        "{{ for text in words }}{{ text }}{{ end }}{{ text }}{{ for number in items }}{{ number.size }}{{ end }}{{ number }}",
         "{{ for w in words }}{{ if !for.first }}, {{ end }}{{ w }}{{ if for.last }}.{{ end }}{{ end }}",
         "{{ for w in words }}{{ for.index }}{{ for.rindex }}{{ for.length }}{{ for.even }}{{ for.odd }}{{ for.changed }}{{ for i in items }}{{ for.index }}{{ for.last }}{{ end }}{{ for.last }}{{ for.first }}{{ end }}",
         "{{ for i in items }}{{ i.name }}{{ if !for.last }}|{{ end }}{{ for t in i.tags }}{{ t }}{{ for.last }}{{ end }}{{ else }}empty{{ end }}",
@@ -128,7 +129,7 @@ public sealed class CompiledTemplateTests
         }, iter: 3000);
 
         // The subset is really in use: the first templates compile and rarely give up.
-        Assert.All(Enumerable.Range(0, 15), i => Assert.True(compiled.IsCompiled($"t{i}.sbn"), Constructs[i]));
+        Assert.All(Enumerable.Range(0, 16), i => Assert.True(compiled.IsCompiled($"t{i}.sbn"), Constructs[i]));
     }
 
     public sealed record Shadowing(string Yaml, string Array, IReadOnlyList<string> Words);

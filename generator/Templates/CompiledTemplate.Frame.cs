@@ -1,0 +1,92 @@
+using System.Collections;
+using System.Reflection;
+using System.Text;
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace Werkbank.Templates;
+
+/// <summary>The state of one render of a <see cref="CompiledTemplate"/>.</summary>
+internal sealed partial class CompiledTemplate
+{
+    /// <summary>What one render reads and writes; loop variables live in slots numbered by nesting depth.</summary>
+    private sealed class Frame
+    {
+        public object Model { get; private set; } = null!;
+
+        public IReadOnlyDictionary<string, PropertyInfo> Variables { get; private set; } = null!;
+
+        public TemplateContext Context { get; private set; } = null!;
+
+        public StringBuilder Output { get; } = new(4096);
+
+        public object?[] Slots { get; } = new object?[MaxLoopDepth];
+
+        public LoopState[] Loops { get; } = new LoopState[MaxLoopDepth];
+
+        public int LoopSteps { get; set; }
+
+        public void Start(object model, IReadOnlyDictionary<string, PropertyInfo> variables, TemplateContext context)
+        {
+            (Model, Variables, Context, LoopSteps) = (model, variables, context, 0);
+            Output.Clear();
+        }
+
+        /// <summary>Lets go of the render's objects (and of a builder grown by one very large file).</summary>
+        public void Finish()
+        {
+            (Model, Variables, Context) = (null!, null!, null!);
+            Array.Clear(Slots);
+            Array.Clear(Loops);
+            Output.Clear();
+            if (Output.Capacity > 1 << 20)
+            {
+                Output.Capacity = 4096;
+            }
+        }
+    }
+
+    private const int MaxLoopDepth = 8;
+
+    /// <summary>What <c>for.first</c>, <c>for.last</c>, ... read: Scriban's LoopState, for one loop of one render.</summary>
+    private sealed class LoopState(IEnumerable items, IEnumerator enumerator)
+    {
+        private bool lastKnown;
+        private bool isLast;
+        private int? length;
+
+        public int Index { get; set; }
+
+        public bool Changed { get; set; }
+
+        /// <summary>Whether the current item is the last: looks one item ahead, as Scriban's loop does.</summary>
+        public bool IsLast()
+        {
+            if (!lastKnown)
+            {
+                isLast = !enumerator.MoveNext();
+                lastKnown = true;
+            }
+
+            return isLast;
+        }
+
+        public void Next() => lastKnown = false;
+
+        public int Length => length ??= items is IList list ? list.Count : items.Cast<object>().Count();
+
+        public object? Member(string name) => name switch
+        {
+            "index" => Index,
+            "first" => Index == 0,
+            "last" => IsLast(),
+            "even" => (Index & 1) == 0,
+            "odd" => (Index & 1) != 0,
+            "changed" => Changed,
+            "length" => Length,
+            "rindex" => Length - Index - 1,
+            _ => throw GiveUp(),
+        };
+    }
+}

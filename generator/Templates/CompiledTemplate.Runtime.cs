@@ -1,0 +1,143 @@
+using System.Collections;
+using System.Reflection;
+using System.Text;
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace Werkbank.Templates;
+
+/// <summary>What compiled templates do at run time: truth, comparison and the functions they call, each as Scriban does it.</summary>
+internal sealed partial class CompiledTemplate
+{
+    /// <summary>As TemplateContext.ToBool: null and false are false, everything else is true.</summary>
+    private static bool ToBool(object? value) => value switch
+    {
+        null => false,
+        bool flag => flag,
+        _ when value == EmptyScriptObject.Default => false,
+        _ => true,
+    };
+
+    /// <summary>Comparisons of two strings (ordinal), two integers or two booleans (== and != only); anything mixed is Scriban's.</summary>
+    private static bool Compare(ScriptBinaryOperator op, object? left, object? right)
+    {
+        int order;
+        switch (left, right)
+        {
+            case (string a, string b):
+                order = string.CompareOrdinal(a, b);
+                break;
+            case (int a, int b):
+                order = a.CompareTo(b);
+                break;
+            case (bool a, bool b) when op is ScriptBinaryOperator.CompareEqual or ScriptBinaryOperator.CompareNotEqual:
+                order = a == b ? 0 : 1;
+                break;
+            default:
+                throw GiveUp();
+        }
+
+        return op switch
+        {
+            ScriptBinaryOperator.CompareEqual => order == 0,
+            ScriptBinaryOperator.CompareNotEqual => order != 0,
+            ScriptBinaryOperator.CompareLess => order < 0,
+            ScriptBinaryOperator.CompareLessOrEqual => order <= 0,
+            ScriptBinaryOperator.CompareGreater => order > 0,
+            _ => order >= 0,
+        };
+    }
+
+    /// <summary>A function a template may call, with Scriban's argument conversions narrowed to exact types.</summary>
+    private sealed record Function(string Name, int Arity, Func<Frame, object?[], object?> Invoke);
+
+    private static class Functions
+    {
+        // TemplateFunctions as TemplateSet imports them: public static methods, snake_case names.
+        private static readonly Dictionary<string, MethodInfo> CustomMethods = typeof(TemplateFunctions)
+            .GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .GroupBy(StandardMemberRenamer.Rename)
+            .Where(group => group.Count() == 1)
+            .ToDictionary(group => group.Key, group => group.Single(), StringComparer.Ordinal);
+
+        public static Function? Custom(string name)
+        {
+            if (!CustomMethods.TryGetValue(name, out var method))
+            {
+                return null;
+            }
+
+            var parameters = method.GetParameters();
+            if (parameters.Any(p => p.ParameterType != typeof(string) && p.ParameterType != typeof(int) && p.ParameterType != typeof(bool))
+                || method.ReturnType != typeof(string))
+            {
+                return null;
+            }
+
+            var types = parameters.Select(p => p.ParameterType).ToArray();
+            if (types is [var only] && only == typeof(string))
+            {
+                var single = method.CreateDelegate<Func<string?, string>>();
+                return new Function(name, 1, (_, arguments) => arguments[0] is null or string ? single((string?)arguments[0]) : throw GiveUp());
+            }
+
+            return new Function(name, types.Length, (_, arguments) =>
+            {
+                for (var i = 0; i < types.Length; i++)
+                {
+                    var fits = types[i] == typeof(string) ? arguments[i] is null or string : arguments[i]?.GetType() == types[i];
+                    if (!fits)
+                    {
+                        throw GiveUp();
+                    }
+                }
+
+                return method.Invoke(null, arguments);
+            });
+        }
+
+        /// <summary>array.size and array.join (without a function argument), as ArrayFunctions has them.</summary>
+        public static Function? Array(string member) => member switch
+        {
+            "size" => new Function("array", 1, (_, arguments) => arguments[0] switch
+            {
+                null => 0,
+                ICollection collection and not IScriptObject => collection.Count,
+                _ => throw GiveUp(),
+            }),
+            "join" => new Function("array", 2, (frame, arguments) => arguments switch
+            {
+                [null, _] => string.Empty,
+                [IEnumerable list and not string and not IScriptObject and not IQueryable, string or null] => Join(frame, list, (string?)arguments[1]),
+                _ => throw GiveUp(),
+            }),
+            _ => null,
+        };
+
+        private static string Join(Frame frame, IEnumerable list, string? delimiter)
+        {
+            var builder = new StringBuilder();
+            var first = true;
+            foreach (var item in list)
+            {
+                if (!first)
+                {
+                    builder.Append(delimiter);
+                }
+
+                first = false;
+                builder.Append(item switch
+                {
+                    null => null,
+                    string text => text,
+                    bool flag => flag ? "true" : "false",
+                    int or long => frame.Context.ObjectToString(item),
+                    _ => throw GiveUp(),
+                });
+            }
+
+            return builder.ToString();
+        }
+    }
+}
