@@ -2,8 +2,6 @@ using System.Collections;
 using System.Reflection;
 using System.Text;
 using Scriban;
-using Scriban.Runtime;
-using Scriban.Syntax;
 
 namespace Werkbank.Templates;
 

@@ -1,8 +1,6 @@
 using System.Collections;
 using System.Reflection;
-using System.Text;
 using Scriban;
-using Scriban.Parsing;
 using Scriban.Runtime;
 using Scriban.Syntax;
 
