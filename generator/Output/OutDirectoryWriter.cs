@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
 
 namespace Werkbank.Output;
 
@@ -216,10 +218,45 @@ public static class OutDirectoryWriter
         return new FileInfo(path).LinkTarget is null && SameBytes(path, file.Content);
     }
 
+    /// <summary>
+    /// The file holds exactly <paramref name="content"/>. Read into a pooled buffer: a render after adding one
+    /// user compares all 40,000 files of 10,000 users, and an array per file was ~270 MB of garbage.
+    /// </summary>
     private static bool SameBytes(string path, byte[] content)
     {
-        var info = new FileInfo(path);
-        return info.Exists && info.Length == content.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(content);
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) // missing, a folder, unreadable: not the same
+        {
+            return false;
+        }
+
+        using (handle)
+        {
+            if (RandomAccess.GetLength(handle) != content.Length)
+            {
+                return false;
+            }
+
+            var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(content.Length, 1));
+            try
+            {
+                var read = 0;
+                while (read < content.Length && RandomAccess.Read(handle, buffer.AsSpan(read, content.Length - read), read) is var count and > 0)
+                {
+                    read += count;
+                }
+
+                return read == content.Length && buffer.AsSpan(0, read).SequenceEqual(content);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
     }
 
     private static void TryDelete(string folder)

@@ -69,6 +69,35 @@ public sealed class AtomicWriteTests
         Assert.Equal("x\n", File.ReadAllText(Path.Combine(outDir, "x.txt")));
     }
 
+    [Theory]
+    [InlineData("longer")]
+    [InlineData("shorter")]
+    [InlineData("empty")]
+    [InlineData("folder")]
+    [InlineData("symlink")]
+    public void Should_Put_Back_A_File_Replaced_By_Hand(string how)
+    {
+        using var temp = new TempDir();
+        var outDir = temp.Combine("out");
+        ImmutableArray<OutputFile> files = [Text("a/x.txt", "some text"), Text("y.txt", "other")];
+        OutDirectoryWriter.Write(outDir, files, null, 2);
+        var path = Path.Combine(outDir, "a", "x.txt");
+        File.Delete(path);
+        switch (how)
+        {
+            case "longer": File.WriteAllText(path, "some text\nand more\n"); break;
+            case "shorter": File.WriteAllText(path, "some\n"); break;
+            case "empty": File.WriteAllText(path, ""); break;
+            case "folder": Directory.CreateDirectory(path); break;
+            default: File.CreateSymbolicLink(path, Path.Combine(outDir, "y.txt")); break;
+        }
+
+        Assert.True(OutDirectoryWriter.Write(outDir, files, null, 2).Changed);
+        Assert.Equal("some text\n", File.ReadAllText(path));
+        Assert.Null(new FileInfo(path).LinkTarget);
+        Assert.False(OutDirectoryWriter.Write(outDir, files, null, 2).Changed);
+    }
+
     [Fact]
     public void Should_Remove_Files_That_Are_No_Longer_Rendered()
     {
