@@ -67,13 +67,14 @@ public sealed class GitLabCiTests
     {
         using var ci = GitLabCiLocal.Create();
 
-        // The real jobs as CI runs them (dotnet run builds the generator); verify narrowed to a quick filter.
-        var run = ci.Run(["validate", "render-check", "verify"], new()
+        // The real jobs as CI runs them (build publishes the generator, the others run its artifact); verify narrowed to a quick filter.
+        var run = ci.Run(["build", "validate", "render-check", "verify"], new()
         {
             ["WERKBANK_SKIP_INSTALL"] = "1",
             ["WERKBANK_VERIFY_FILTER"] = "FullyQualifiedName~PlanDiffTests",
         });
         Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("PASS  build", run.Output, StringComparison.Ordinal);
         Assert.Contains("PASS  validate", run.Output, StringComparison.Ordinal);
         Assert.Contains("PASS  render-check", run.Output, StringComparison.Ordinal);
         Assert.Contains("PASS  verify", run.Output, StringComparison.Ordinal);
