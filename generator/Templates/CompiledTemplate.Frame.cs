@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Reflection;
 using System.Text;
 using Scriban;
 
@@ -11,9 +10,10 @@ internal sealed partial class CompiledTemplate
     /// <summary>What one render reads and writes; loop variables live in slots numbered by nesting depth.</summary>
     private sealed class Frame
     {
-        public object Model { get; private set; } = null!;
+        /// <summary>The model's properties, all read at the start (as Scriban's globals are filled).</summary>
+        public object?[] Values { get; private set; } = [];
 
-        public IReadOnlyDictionary<string, PropertyInfo> Variables { get; private set; } = null!;
+        public ModelShape Shape { get; private set; } = null!;
 
         public TemplateContext Context { get; private set; } = null!;
 
@@ -25,16 +25,22 @@ internal sealed partial class CompiledTemplate
 
         public int LoopSteps { get; set; }
 
-        public void Start(object model, IReadOnlyDictionary<string, PropertyInfo> variables, TemplateContext context)
+        public void Start(object model, ModelShape shape, TemplateContext context)
         {
-            (Model, Variables, Context, LoopSteps) = (model, variables, context, 0);
+            (Shape, Context, LoopSteps) = (shape, context, 0);
+            Values = new object?[shape.Properties.Length];
+            for (var i = 0; i < Values.Length; i++)
+            {
+                Values[i] = shape.Properties[i].GetValue(model);
+            }
+
             Output.Clear();
         }
 
         /// <summary>Lets go of the render's objects (and of a builder grown by one very large file).</summary>
         public void Finish()
         {
-            (Model, Variables, Context) = (null!, null!, null!);
+            (Values, Shape, Context) = ([], null!, null!);
             Array.Clear(Slots);
             Array.Clear(Loops);
             Output.Clear();

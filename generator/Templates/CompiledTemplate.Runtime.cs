@@ -15,8 +15,15 @@ internal sealed partial class CompiledTemplate
         null => false,
         bool flag => flag,
         _ when value == EmptyScriptObject.Default => false,
-        _ => true,
+        _ => Plain(value) is not null,
     };
+
+    /// <summary>
+    /// A value as it is, unless Scriban would treat it specially: a function is called where it is read,
+    /// custom operators decide for themselves. Those are Scriban's.
+    /// </summary>
+    private static object? Plain(object? value) =>
+        value is IScriptCustomFunction or IScriptCustomUnaryOperation or IScriptCustomBinaryOperation ? throw GiveUp() : value;
 
     /// <summary>Comparisons of two strings (ordinal), two integers or two booleans (== and != only); anything mixed is Scriban's.</summary>
     private static bool Compare(ScriptBinaryOperator op, object? left, object? right)
@@ -24,7 +31,7 @@ internal sealed partial class CompiledTemplate
         int order;
         switch (left, right)
         {
-            case (string a, string b):
+            case (string a, string b) when Math.Max(a.Length, b.Length) < TemplateSet.MaxRenderedCharacters: // Scriban's LimitToString
                 order = string.CompareOrdinal(a, b);
                 break;
             case (int a, int b):
@@ -120,6 +127,11 @@ internal sealed partial class CompiledTemplate
             var first = true;
             foreach (var item in list)
             {
+                if (++frame.LoopSteps > TemplateSet.LoopLimit)
+                {
+                    throw GiveUp(); // array.join counts against the loop limit in Scriban
+                }
+
                 if (!first)
                 {
                     builder.Append(delimiter);
@@ -136,7 +148,7 @@ internal sealed partial class CompiledTemplate
                 });
             }
 
-            return builder.ToString();
+            return builder.Length < TemplateSet.MaxRenderedCharacters ? builder.ToString() : throw GiveUp();
         }
     }
 }

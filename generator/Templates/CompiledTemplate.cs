@@ -56,10 +56,10 @@ internal sealed partial class CompiledTemplate
     }
 
     /// <summary>
-    /// Renders <paramref name="model"/> whose public properties are the template's variables
-    /// (<paramref name="variables"/>); false when Scriban must render it instead.
+    /// Renders <paramref name="model"/> whose public properties (<paramref name="shape"/>) are the
+    /// template's variables; false when Scriban must render it instead.
     /// </summary>
-    public bool TryRender(object model, IReadOnlyDictionary<string, PropertyInfo> variables, TemplateContext context, out string text)
+    public bool TryRender(object model, ModelShape shape, TemplateContext context, out string text)
     {
         text = string.Empty;
         if (Volatile.Read(ref giveUps) >= MaxGiveUps)
@@ -71,11 +71,11 @@ internal sealed partial class CompiledTemplate
         // allocated per render. A render within a render (none today) takes a fresh one.
         var frame = reusable ?? new Frame();
         reusable = null;
-        frame.Start(model, variables, context);
         try
         {
+            frame.Start(model, shape, context);
             body(frame);
-            if (frame.Output.Length > TemplateSet.MaxRenderedCharacters)
+            if (frame.Output.Length >= TemplateSet.MaxRenderedCharacters)
             {
                 return false; // Scriban reports the limit with the template's position
             }
@@ -162,7 +162,7 @@ internal sealed partial class CompiledTemplate
             {
                 case null:
                     return;
-                case string text:
+                case string text when text.Length < TemplateSet.MaxRenderedCharacters: // Scriban's LimitToString
                     frame.Output.Append(text);
                     return;
                 case bool flag:
@@ -214,8 +214,12 @@ internal sealed partial class CompiledTemplate
             var slot = loopVariables.Count;
             loopVariables.Add(name);
             var body = Block(loop.Body);
-            loopVariables.RemoveAt(slot);
+
+            // Scriban runs the else block inside the loop's scope: `for` there is this empty loop, and
+            // the loop variable was never set (the name reads whatever it reads outside).
+            loopVariables[slot] = NoVariable;
             var otherwise = loop.Else is null ? null : Block(loop.Else.Body ?? throw GiveUp());
+            loopVariables.RemoveAt(slot);
             return frame =>
             {
                 var items = iterator(frame);
@@ -231,13 +235,14 @@ internal sealed partial class CompiledTemplate
 
                 // Scriban's loop: one item of lookahead, which for.last shares (see LoopState).
                 var enumerator = enumerable.GetEnumerator();
+                var state = frame.Loops[slot] = new LoopState(enumerable, enumerator);
                 if (!enumerator.MoveNext())
                 {
                     otherwise?.Invoke(frame);
+                    frame.Loops[slot] = null!;
                     return;
                 }
 
-                var state = frame.Loops[slot] = new LoopState(enumerable, enumerator);
                 object? previous = null;
                 for (var index = 0; ; index++)
                 {
@@ -294,12 +299,12 @@ internal sealed partial class CompiledTemplate
             var slot = loopVariables.LastIndexOf(name);
             if (slot >= 0)
             {
-                return frame => frame.Slots[slot];
+                return frame => Plain(frame.Slots[slot]);
             }
 
             // A property of the model; anything else (a function used as a value, a builtin object,
             // an unknown name that strict variables make an error) is Scriban's.
-            return frame => frame.Variables.TryGetValue(name, out var property) ? property.GetValue(frame.Model) : throw GiveUp();
+            return frame => frame.Shape.Index.TryGetValue(name, out var index) ? Plain(frame.Values[index]) : throw GiveUp();
         }
 
         private Expression Member(ScriptMemberExpression member)
@@ -323,7 +328,7 @@ internal sealed partial class CompiledTemplate
                 // Scriban's own accessor for the type (properties renamed to snake_case, `size` of lists).
                 var context = frame.Context;
                 return context.GetMemberAccessor(value).TryGetValue(context, default, value, name, out var result)
-                    ? result
+                    ? Plain(result)
                     : throw GiveUp();
             };
         }
@@ -350,7 +355,7 @@ internal sealed partial class CompiledTemplate
             return frame =>
             {
                 // A model property of the same name would shadow the function in Scriban.
-                if (frame.Variables.ContainsKey(function.Name))
+                if (frame.Shape.Index.ContainsKey(function.Name))
                 {
                     throw GiveUp();
                 }
@@ -393,6 +398,9 @@ internal sealed partial class CompiledTemplate
                 _ => throw GiveUp(),
             };
         }
+
+        // Holds a loop's slot where its variable is not set (its else block); no template name looks like it.
+        private const string NoVariable = "\0";
 
         private static bool IsSpecial(string name) => name is "for" or "tablerow" or "while" or "this" or "empty" or "continue";
     }

@@ -89,7 +89,7 @@ public sealed class TemplateSet
         state.Busy = true;
         try
         {
-            if (compiled is not null && compiled.TryRender(model, VariablesOf(model.GetType()), state.Context, out var fast))
+            if (compiled is not null && compiled.TryRender(model, ModelShapeOf(model.GetType()), state.Context, out var fast))
             {
                 return fast;
             }
@@ -135,19 +135,20 @@ public sealed class TemplateSet
     private static readonly ConcurrentDictionary<Type, (string Key, PropertyInfo Property)[]> Shapes = new();
 
     /// <summary>The same as a lookup (a later property of the same name wins, as in the globals above).</summary>
-    private static IReadOnlyDictionary<string, PropertyInfo> VariablesOf(Type type) =>
-        Variables.GetOrAdd(type, t =>
+    private static ModelShape ModelShapeOf(Type type) =>
+        ModelShapes.GetOrAdd(type, t =>
         {
-            var variables = new Dictionary<string, PropertyInfo>(StringComparer.Ordinal);
-            foreach (var (key, property) in ShapeOf(t))
+            var shape = ShapeOf(t);
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < shape.Length; i++)
             {
-                variables[key] = property;
+                index[shape[i].Key] = i;
             }
 
-            return variables;
+            return new ModelShape([.. shape.Select(s => s.Property)], index);
         });
 
-    private static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, PropertyInfo>> Variables = new();
+    private static readonly ConcurrentDictionary<Type, ModelShape> ModelShapes = new();
 
     private readonly ThreadLocal<Renderer> renderers;
 
@@ -236,6 +237,12 @@ public sealed class TemplateSet
             new(File.ReadAllText(templatePath));
     }
 }
+
+/// <summary>
+/// A view model type as templates see it: every public property is read, in this order, before a render
+/// (as TemplateSet fills Scriban's globals), and <see cref="Index"/> names the value a variable reads.
+/// </summary>
+internal sealed record ModelShape(PropertyInfo[] Properties, IReadOnlyDictionary<string, int> Index);
 
 /// <summary>A template that does not parse or fails to render: reported as a diagnostic with the template's file and line.</summary>
 public sealed class TemplateException(string message) : Exception(message);

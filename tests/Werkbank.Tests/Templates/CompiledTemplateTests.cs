@@ -74,6 +74,7 @@ public sealed class CompiledTemplateTests
         "{{ for w in words }}{{ for.index }}{{ for.rindex }}{{ for.length }}{{ for.even }}{{ for.odd }}{{ for.changed }}{{ for i in items }}{{ for.index }}{{ for.last }}{{ end }}{{ for.last }}{{ for.first }}{{ end }}",
         "{{ for i in items }}{{ i.name }}{{ if !for.last }}|{{ end }}{{ for t in i.tags }}{{ t }}{{ for.last }}{{ end }}{{ else }}empty{{ end }}",
         "{{ if !text }}no text{{ end }}{{ if !(words | array.size) }}{{ end }}{{ !flag }}",
+        "{{ for w in words }}[{{ for i in items }}x{{ else }}{{ for.index }},{{ for.first }},{{ for.last }},{{ for.length }},{{ for.rindex }},{{ for.changed }},{{ w }}{{ end }}]{{ end }}",
         "{{ for i in items }}{{ if i.on == flag }}{{ i.name }}{{ end }}{{ end }}",
         "{{ anything }}",
         "{{ anything.name }}",
@@ -129,7 +130,49 @@ public sealed class CompiledTemplateTests
         }, iter: 3000);
 
         // The subset is really in use: the first templates compile and rarely give up.
-        Assert.All(Enumerable.Range(0, 16), i => Assert.True(compiled.IsCompiled($"t{i}.sbn"), Constructs[i]));
+        Assert.All(Enumerable.Range(0, 17), i => Assert.True(compiled.IsCompiled($"t{i}.sbn"), Constructs[i]));
+    }
+
+    public sealed record Big(IReadOnlyList<int> Items);
+
+    [Fact]
+    public void Counts_array_join_against_the_loop_limit_as_Scriban_does()
+    {
+        using var temp = new TempDir();
+        File.WriteAllText(temp.Combine("t.sbn"), "{{ items | array.join \",\" }}");
+        var model = new Big([.. Enumerable.Range(0, TemplateSet.LoopLimit + 1)]);
+        var expected = Outcome(new TemplateSet(temp.Path, compile: false), "t.sbn", model);
+        Assert.StartsWith("TemplateException", expected, StringComparison.Ordinal);
+        Assert.Equal(expected, Outcome(new TemplateSet(temp.Path), "t.sbn", model));
+    }
+
+    public sealed class Getters
+    {
+        private int reads;
+
+        public string Text => "x";
+
+        public int Count => ++reads;
+
+        public string Broken => throw new InvalidOperationException("a getter that fails");
+    }
+
+    public sealed class Counter
+    {
+        private int reads;
+
+        public int Count => ++reads;
+    }
+
+    [Fact]
+    public void Reads_every_property_of_the_model_once_before_the_render_as_Scriban_does()
+    {
+        using var temp = new TempDir();
+        File.WriteAllText(temp.Combine("t.sbn"), "{{ text }}");
+        File.WriteAllText(temp.Combine("count.sbn"), "{{ count }} {{ count }}");
+        Assert.Equal(Outcome(new TemplateSet(temp.Path, compile: false), "t.sbn", new Getters()), Outcome(new TemplateSet(temp.Path), "t.sbn", new Getters()));
+        Assert.Equal("ok: 1 1", Outcome(new TemplateSet(temp.Path, compile: false), "count.sbn", new Counter()));
+        Assert.Equal("ok: 1 1", Outcome(new TemplateSet(temp.Path), "count.sbn", new Counter()));
     }
 
     public sealed record Shadowing(string Yaml, string Array, IReadOnlyList<string> Words);
