@@ -105,10 +105,10 @@ internal sealed partial class CompiledTemplate
     /// <summary>Thrown where the subset ends, at compile time or during a render; never leaves this class.</summary>
     private sealed class NotInSubsetException : Exception
     {
-        public static readonly NotInSubsetException Instance = new();
     }
 
-    private static NotInSubsetException GiveUp() => NotInSubsetException.Instance;
+    // A new one each time: one instance thrown on several threads at once would share its stack trace.
+    private static NotInSubsetException GiveUp() => new();
 
     private sealed class Compiler
     {
