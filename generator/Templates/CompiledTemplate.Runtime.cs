@@ -19,6 +19,20 @@ internal sealed partial class CompiledTemplate
     };
 
     /// <summary>
+    /// As TemplateContext.ObjectToString for the values the subset prints: strings as they are (below
+    /// LimitToString, where Scriban throws), null as null, booleans, integers by Scriban's own conversion.
+    /// Lists, objects, dates and floats are Scriban's formatting, not ours.
+    /// </summary>
+    private static string? Printed(Frame frame, object? value) => value switch
+    {
+        null => null,
+        string text when text.Length < TemplateSet.MaxRenderedCharacters => text,
+        bool flag => flag ? "true" : "false",
+        int or long => frame.Context.ObjectToString(value),
+        _ => throw GiveUp(),
+    };
+
+    /// <summary>
     /// A value as it is, unless Scriban would treat it specially: a function is called where it is read,
     /// custom operators decide for themselves. Those are Scriban's.
     /// </summary>
@@ -138,14 +152,7 @@ internal sealed partial class CompiledTemplate
                 }
 
                 first = false;
-                builder.Append(item switch
-                {
-                    null => null,
-                    string text => text,
-                    bool flag => flag ? "true" : "false",
-                    int or long => frame.Context.ObjectToString(item),
-                    _ => throw GiveUp(),
-                });
+                builder.Append(Printed(frame, item));
             }
 
             return builder.Length < TemplateSet.MaxRenderedCharacters ? builder.ToString() : throw GiveUp();

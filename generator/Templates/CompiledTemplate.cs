@@ -153,28 +153,8 @@ internal sealed partial class CompiledTemplate
             return frame => frame.Output.Append(text);
         }
 
-        private static Statement Output(Expression expression) => frame => Write(frame, expression(frame));
-
-        /// <summary>As TemplateContext.Write(span, value): strings as they are, null as nothing, the rest by Scriban's conversion.</summary>
-        private static void Write(Frame frame, object? value)
-        {
-            switch (value)
-            {
-                case null:
-                    return;
-                case string text when text.Length < TemplateSet.MaxRenderedCharacters: // Scriban's LimitToString
-                    frame.Output.Append(text);
-                    return;
-                case bool flag:
-                    frame.Output.Append(flag ? "true" : "false");
-                    return;
-                case int or long:
-                    frame.Output.Append(frame.Context.ObjectToString(value));
-                    return;
-                default:
-                    throw GiveUp(); // lists, objects, dates, floats: Scriban's formatting, not ours
-            }
-        }
+        /// <summary>As TemplateContext.Write(span, value): the value as Scriban prints it, null as nothing.</summary>
+        private static Statement Output(Expression expression) => frame => frame.Output.Append(Printed(frame, expression(frame)));
 
         private Statement If(ScriptIfStatement conditional)
         {

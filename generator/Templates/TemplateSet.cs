@@ -38,6 +38,9 @@ public sealed class TemplateSet
     /// <summary>How many renders of compiled templates fell back to Scriban (for tests).</summary>
     internal int GiveUps => cache.Values.Where(entry => entry.IsValueCreated).Sum(entry => entry.Value.Compiled?.GiveUps ?? 0);
 
+    /// <summary>How many renders of <paramref name="name"/> fell back to Scriban (for tests).</summary>
+    internal int GiveUpsOf(string name) => Get(name).Compiled?.GiveUps ?? 0;
+
     private Parsed Get(string name) => cache.GetOrAdd(name, n => new Lazy<Parsed>(() =>
     {
         var template = Parse(n);
@@ -89,15 +92,16 @@ public sealed class TemplateSet
         state.Busy = true;
         try
         {
-            if (compiled is not null && compiled.TryRender(model, ModelShapeOf(model.GetType()), state.Context, out var fast))
+            if (compiled is not null && compiled.TryRender(model, ShapeOf(model.GetType()), state.Context, out var fast))
             {
                 return fast;
             }
 
             state.Globals.Clear();
-            foreach (var (key, property) in ShapeOf(model.GetType()))
+            var shape = ShapeOf(model.GetType());
+            for (var i = 0; i < shape.Properties.Length; i++)
             {
-                state.Globals.SetValue(key, property.GetValue(model), readOnly: false);
+                state.Globals.SetValue(shape.Keys[i], shape.Properties[i].GetValue(model), readOnly: false);
             }
 
             state.Context.PushGlobal(Functions);
@@ -127,28 +131,22 @@ public sealed class TemplateSet
     }
 
     /// <summary>The view model's public properties under their template names (as ScriptObject.Import names them), read once per type.</summary>
-    private static (string Key, PropertyInfo Property)[] ShapeOf(Type type) =>
-        Shapes.GetOrAdd(type, t => [.. t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
-            .Select(p => (StandardMemberRenamer.Default(p), p))]);
-
-    private static readonly ConcurrentDictionary<Type, (string Key, PropertyInfo Property)[]> Shapes = new();
-
-    /// <summary>The same as a lookup (a later property of the same name wins, as in the globals above).</summary>
-    private static ModelShape ModelShapeOf(Type type) =>
-        ModelShapes.GetOrAdd(type, t =>
+    private static ModelShape ShapeOf(Type type) =>
+        Shapes.GetOrAdd(type, t =>
         {
-            var shape = ShapeOf(t);
+            PropertyInfo[] properties = [.. t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)];
+            string[] keys = [.. properties.Select(p => StandardMemberRenamer.Default(p))];
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < shape.Length; i++)
+            for (var i = 0; i < keys.Length; i++)
             {
-                index[shape[i].Key] = i;
+                index[keys[i]] = i; // a later property of the same name wins, as in Scriban's globals
             }
 
-            return new ModelShape([.. shape.Select(s => s.Property)], index);
+            return new ModelShape(properties, keys, index);
         });
 
-    private static readonly ConcurrentDictionary<Type, ModelShape> ModelShapes = new();
+    private static readonly ConcurrentDictionary<Type, ModelShape> Shapes = new();
 
     private readonly ThreadLocal<Renderer> renderers;
 
@@ -240,9 +238,10 @@ public sealed class TemplateSet
 
 /// <summary>
 /// A view model type as templates see it: every public property is read, in this order, before a render
-/// (as TemplateSet fills Scriban's globals), and <see cref="Index"/> names the value a variable reads.
+/// (into Scriban's globals under <see cref="Keys"/>, or a compiled template's values), and
+/// <see cref="Index"/> names the value a variable reads.
 /// </summary>
-internal sealed record ModelShape(PropertyInfo[] Properties, IReadOnlyDictionary<string, int> Index);
+internal sealed record ModelShape(PropertyInfo[] Properties, string[] Keys, IReadOnlyDictionary<string, int> Index);
 
 /// <summary>A template that does not parse or fails to render: reported as a diagnostic with the template's file and line.</summary>
 public sealed class TemplateException(string message) : Exception(message);
@@ -267,46 +266,24 @@ public static class TemplateFunctions
     /// <summary>Indents every line but the first by <paramref name="spaces"/> (for YAML block scalars).</summary>
     public static string Indent(string? value, int spaces)
     {
-        // Measured first, then written once into the result (no builder, no padded copies): every
-        // embedded file of every user comes through here.
-        ArgumentOutOfRangeException.ThrowIfNegative(spaces);
+        // One pass into one string (no array of lines, no padded copies): every embedded file of every user comes through here.
+        var pad = new string(' ', spaces);
         var text = (value ?? string.Empty).AsSpan().TrimEnd('\n');
-        var length = text.Length;
-        for (var rest = text; rest.IndexOf('\n') is var lineBreak and >= 0;)
+        var builder = new System.Text.StringBuilder(text.Length + (text.Count('\n') * spaces));
+        var lineBreak = text.IndexOf('\n');
+        builder.Append(lineBreak < 0 ? text : text[..lineBreak]);
+        while (lineBreak >= 0)
         {
-            rest = rest[(lineBreak + 1)..];
-            if (!rest.IsEmpty && rest[0] != '\n')
+            text = text[(lineBreak + 1)..];
+            lineBreak = text.IndexOf('\n');
+            var line = lineBreak < 0 ? text : text[..lineBreak];
+            builder.Append('\n');
+            if (!line.IsEmpty)
             {
-                length += spaces;
+                builder.Append(pad).Append(line);
             }
         }
 
-        if (length == text.Length)
-        {
-            return text.Length == (value?.Length ?? 0) ? value ?? string.Empty : text.ToString();
-        }
-
-        return string.Create(length, (value!, text.Length, spaces), static (target, state) =>
-        {
-            var source = state.Item1.AsSpan(0, state.Item2);
-            var lineBreak = source.IndexOf('\n');
-            var first = lineBreak < 0 ? source : source[..lineBreak];
-            first.CopyTo(target);
-            target = target[first.Length..];
-            while (lineBreak >= 0)
-            {
-                source = source[(lineBreak + 1)..];
-                lineBreak = source.IndexOf('\n');
-                var line = lineBreak < 0 ? source : source[..lineBreak];
-                target[0] = '\n';
-                target = target[1..];
-                if (!line.IsEmpty)
-                {
-                    target[..state.Item3].Fill(' ');
-                    line.CopyTo(target[state.Item3..]);
-                    target = target[(state.Item3 + line.Length)..];
-                }
-            }
-        });
+        return builder.ToString();
     }
 }

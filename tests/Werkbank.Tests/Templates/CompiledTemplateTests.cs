@@ -129,8 +129,11 @@ public sealed class CompiledTemplateTests
             }
         }, iter: 3000);
 
-        // The subset is really in use: the first templates compile and rarely give up.
+        // The subset is really in use: the first templates compile, and those that never leave the
+        // subset for any model rendered all 3,000 models compiled (a give-up would hide behind Scriban).
         Assert.All(Enumerable.Range(0, 17), i => Assert.True(compiled.IsCompiled($"t{i}.sbn"), Constructs[i]));
+        // (7 and 8 compare strings that may be null and 9 names an unknown variable: those go to Scriban.)
+        Assert.All(Enumerable.Range(0, 17).Except([7, 8, 9]), i => Assert.True(compiled.GiveUpsOf($"t{i}.sbn") == 0, Constructs[i]));
     }
 
     public sealed record Big(IReadOnlyList<int> Items);
