@@ -20,7 +20,10 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
         }
 
         var templates = TemplateSet.Locate(settings.Templates);
-        var fingerprint = settings.Force ? null : PhaseTimer.Measure("fingerprint", () => RenderCache.Fingerprint(settings.Inventory, templates.Root));
+        // Without a record of the last render (a first render, or into an empty folder) nothing can be
+        // up to date: the inputs are fingerprinted beside the build, for the next run, off the critical path.
+        var fingerprinting = settings.Force ? null : Task.Run(() => PhaseTimer.Measure("fingerprint", () => RenderCache.Fingerprint(settings.Inventory, templates.Root)));
+        var fingerprint = fingerprinting is not null && File.Exists(RenderCache.PathFor(settings.Out)) ? fingerprinting.GetAwaiter().GetResult() : null;
         if (fingerprint is not null && RenderCache.IsUpToDate(settings.Out, fingerprint))
         {
             console.MarkupLine($"[green]up to date[/]: inventory, templates and generator are unchanged since the last render of {Markup.Escape(settings.Out)}/");
@@ -40,7 +43,7 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
         {
             var ledger = build.Ledger(settings.Inventory);
             var result = PhaseTimer.Measure("write", () => OutDirectoryWriter.Write(settings.Out, build.Files, ledger, settings.Parallelism));
-            RememberInputs(settings, build, ledger, fingerprint, templates);
+            RememberInputs(settings, build, ledger, fingerprint ?? fingerprinting?.GetAwaiter().GetResult(), templates);
             console.MarkupLine(result.Changed
                 ? $"[green]rendered[/] {build.Files.Length} files into {Markup.Escape(settings.Out)}/: {result.Added} added, {result.Modified} changed, {result.Removed} removed, {result.Unchanged} unchanged"
                 : $"[green]up to date[/]: {build.Files.Length} files in {Markup.Escape(settings.Out)}/, nothing changed");

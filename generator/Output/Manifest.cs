@@ -27,8 +27,15 @@ public sealed record Manifest(
     public static Manifest For(IEnumerable<OutputFile> files, string? ledgerSha256) =>
         new("werkbank/1", ledgerSha256, [.. files.OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => new ManifestEntry(f.Path, f.Sha256, f.Sources))]);
 
-    public OutputFile ToFile() =>
-        new(FileName, Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this, Options) + "\n"), []);
+    /// <summary>The file (UTF-8 straight from the serializer: at 10,000 users it is 13 MB, as a string twice that).</summary>
+    public OutputFile ToFile()
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(this, Options);
+        var content = new byte[json.Length + 1];
+        json.CopyTo(content, 0);
+        content[^1] = (byte)'\n';
+        return new(FileName, content, []);
+    }
 
     public static Manifest? TryRead(string outDirectory)
     {

@@ -27,7 +27,88 @@ public sealed record OutputFile(string Path, byte[] Content, ImmutableArray<stri
         var content = GC.AllocateUninitializedArray<byte>(Utf8.GetByteCount(body) + 1, pinned: true);
         Utf8.GetBytes(body, content);
         content[^1] = (byte)'\n';
-        return new OutputFile(path, content, [.. sources.Distinct().Order(StringComparer.Ordinal)]);
+        return new OutputFile(path, content, Normalized(sources));
+    }
+
+    /// <summary>
+    /// The same file as <see cref="Text(string, string, IEnumerable{string})"/> makes of <c>text.ToString()</c>,
+    /// encoded from the builder's chunks: a template's output never becomes one string of the whole file.
+    /// </summary>
+    public static OutputFile Text(string path, StringBuilder text, params IEnumerable<string> sources)
+    {
+        var length = text.Length;
+        while (length > 0 && text[length - 1] == '\n')
+        {
+            length--;
+        }
+
+        // Counted chunk by chunk (GetByteCount keeps no state between calls): a surrogate pair split
+        // across two chunks counts as two replacement characters (3 + 3 bytes), but encodes as 4.
+        var count = 0;
+        var endsHigh = false;
+        foreach (var chunk in Chunks(text, length))
+        {
+            var span = chunk.Span;
+            if (span.Contains('\r'))
+            {
+                return Text(path, text.ToString(), sources); // line endings to normalize: rare, the simple way
+            }
+
+            count += Utf8.GetByteCount(span) - (endsHigh && char.IsLowSurrogate(span[0]) ? 2 : 0);
+            endsHigh = char.IsHighSurrogate(span[^1]);
+        }
+
+        var encoder = Utf8Encoder ??= Utf8.GetEncoder();
+        encoder.Reset();
+        var content = GC.AllocateUninitializedArray<byte>(count + 1, pinned: true);
+        var written = 0;
+        foreach (var chunk in Chunks(text, length))
+        {
+            written += encoder.GetBytes(chunk.Span, content.AsSpan(written), flush: false);
+        }
+
+        written += encoder.GetBytes([], content.AsSpan(written), flush: true);
+        content[written] = (byte)'\n';
+        return new OutputFile(path, content, Normalized(sources));
+    }
+
+    [ThreadStatic]
+    private static Encoder? Utf8Encoder;
+
+    /// <summary>The builder's chunks, cut at <paramref name="length"/>.</summary>
+    private static IEnumerable<ReadOnlyMemory<char>> Chunks(StringBuilder text, int length)
+    {
+        foreach (var chunk in text.GetChunks())
+        {
+            if (length <= 0)
+            {
+                yield break;
+            }
+
+            if (chunk.Length > 0)
+            {
+                yield return chunk.Length <= length ? chunk : chunk[..length];
+            }
+
+            length -= chunk.Length;
+        }
+    }
+
+    /// <summary>Sources sorted (ordinal) without duplicates: one array per file, not a LINQ pipeline.</summary>
+    private static ImmutableArray<string> Normalized(IEnumerable<string> sources)
+    {
+        var array = sources.ToArray();
+        Array.Sort(array, StringComparer.Ordinal);
+        var distinct = 0;
+        for (var i = 0; i < array.Length; i++)
+        {
+            if (i == 0 || !string.Equals(array[i], array[distinct - 1], StringComparison.Ordinal))
+            {
+                array[distinct++] = array[i];
+            }
+        }
+
+        return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(distinct == array.Length ? array : array[..distinct]);
     }
 
     /// <summary>

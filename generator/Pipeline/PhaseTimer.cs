@@ -18,10 +18,11 @@ public static class PhaseTimer
         var pause = GC.GetTotalPauseDuration();
         var allocated = GC.GetTotalAllocatedBytes();
         var jit = System.Runtime.JitInfo.GetCompilationTime();
+        var cpu = Environment.CpuUsage.TotalTime;
         var result = work();
         // Phases overlap when targets run in parallel: GC figures are process-wide over the phase.
         Console.Error.WriteLine(
-            $"[timing] {phase}: {watch.ElapsedMilliseconds} ms (GC pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms, " +
+            $"[timing] {phase}: {watch.ElapsedMilliseconds} ms (CPU {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds:F0} ms, GC pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms, " +
             $"allocated {(GC.GetTotalAllocatedBytes() - allocated) >> 20} MiB, JIT {(System.Runtime.JitInfo.GetCompilationTime() - jit).TotalMilliseconds:F0} ms)");
         return result;
     }

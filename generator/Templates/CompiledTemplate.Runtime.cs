@@ -69,8 +69,32 @@ internal sealed partial class CompiledTemplate
         };
     }
 
-    /// <summary>A function a template may call, with Scriban's argument conversions narrowed to exact types.</summary>
-    private sealed record Function(string Name, int Arity, Func<Frame, object?[], object?> Invoke);
+    /// <summary>
+    /// A function a template may call, with Scriban's argument conversions narrowed to exact types.
+    /// <paramref name="Write"/>, where there is one, appends exactly the text Invoke returns.
+    /// </summary>
+    private sealed record Function(string Name, int Arity, Func<Frame, object?[], object?> Invoke, Action<StringBuilder, object?[]>? Write = null);
+
+    /// <summary>A call in a template: the function and the expressions of its arguments (a piped value first).</summary>
+    private sealed record CallSite(Function Function, Expression[] Arguments)
+    {
+        public object?[] Evaluate(Frame frame)
+        {
+            // A model property of the same name would shadow the function in Scriban.
+            if (frame.Shape.Index.ContainsKey(Function.Name))
+            {
+                throw GiveUp();
+            }
+
+            var actual = new object?[Arguments.Length];
+            for (var i = 0; i < actual.Length; i++)
+            {
+                actual[i] = Arguments[i](frame);
+            }
+
+            return actual;
+        }
+    }
 
     private static class Functions
     {
@@ -99,10 +123,10 @@ internal sealed partial class CompiledTemplate
             if (types is [var only] && only == typeof(string))
             {
                 var single = method.CreateDelegate<Func<string?, string>>();
-                return new Function(name, 1, (_, arguments) => arguments[0] is null or string ? single((string?)arguments[0]) : throw GiveUp());
+                return new Function(name, 1, (_, arguments) => single(Text(arguments[0])), WriterOf(name));
             }
 
-            return new Function(name, types.Length, (_, arguments) =>
+            return new Function(name, types.Length, Write: WriterOf(name), Invoke: (_, arguments) =>
             {
                 for (var i = 0; i < types.Length; i++)
                 {
@@ -116,6 +140,17 @@ internal sealed partial class CompiledTemplate
                 return method.Invoke(null, arguments);
             });
         }
+
+        /// <summary>The functions that can append their result to the output (see <see cref="Function"/>), with the same argument checks.</summary>
+        private static Action<StringBuilder, object?[]>? WriterOf(string name) => name switch
+        {
+            "yaml" => (output, arguments) => Escape.AppendYamlString(output, Text(arguments[0])),
+            "md" => (output, arguments) => Escape.AppendMarkdown(output, Text(arguments[0])),
+            "indent" => (output, arguments) => TemplateFunctions.AppendIndented(output, Text(arguments[0]), arguments[1] is int spaces ? spaces : throw GiveUp()),
+            _ => null,
+        };
+
+        private static string? Text(object? argument) => argument is null or string ? (string?)argument : throw GiveUp();
 
         /// <summary>array.size and array.join (without a function argument), as ArrayFunctions has them.</summary>
         public static Function? Array(string member) => member switch

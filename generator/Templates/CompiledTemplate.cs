@@ -59,9 +59,9 @@ internal sealed partial class CompiledTemplate
     /// Renders <paramref name="model"/> whose public properties (<paramref name="shape"/>) are the
     /// template's variables; false when Scriban must render it instead.
     /// </summary>
-    public bool TryRender(object model, ModelShape shape, TemplateContext context, out string text)
+    public bool TryRender<T>(object model, ModelShape shape, TemplateContext context, Func<System.Text.StringBuilder, T> finish, out T result)
     {
-        text = string.Empty;
+        result = default!;
         if (Volatile.Read(ref giveUps) >= MaxGiveUps)
         {
             return false;
@@ -80,7 +80,7 @@ internal sealed partial class CompiledTemplate
                 return false; // Scriban reports the limit with the template's position
             }
 
-            text = frame.Output.ToString();
+            result = finish(frame.Output);
             return true;
         }
         catch (Exception)
@@ -141,7 +141,7 @@ internal sealed partial class CompiledTemplate
         private Statement StatementOf(ScriptStatement statement) => statement switch
         {
             ScriptRawStatement raw => Text(raw),
-            ScriptExpressionStatement { Expression: { } expression, CanOutput: true } => Output(ExpressionOf(expression)),
+            ScriptExpressionStatement { Expression: { } expression, CanOutput: true } => Output(expression),
             ScriptIfStatement conditional when conditional.GetType() == typeof(ScriptIfStatement) => If(conditional),
             ScriptForStatement loop when loop.GetType() == typeof(ScriptForStatement) => For(loop),
             _ => throw GiveUp(),
@@ -153,8 +153,27 @@ internal sealed partial class CompiledTemplate
             return frame => frame.Output.Append(text);
         }
 
-        /// <summary>As TemplateContext.Write(span, value): the value as Scriban prints it, null as nothing.</summary>
-        private static Statement Output(Expression expression) => frame => frame.Output.Append(Printed(frame, expression(frame)));
+        /// <summary>
+        /// As TemplateContext.Write(span, value): the value as Scriban prints it, null as nothing. A call of
+        /// a function that can write its result (<c>x | yaml</c>, <c>x | indent 6</c>) writes it straight
+        /// into the output: the same text without a string per value (~40% of cloud-init's allocations).
+        /// </summary>
+        private Statement Output(ScriptExpression expression)
+        {
+            var call = expression switch
+            {
+                ScriptPipeCall { From: { } from, To: { } to } => PipeSite(ExpressionOf(from), to),
+                ScriptFunctionCall { Target: { } target } function => Site(target, null, function.Arguments),
+                _ => null,
+            };
+            if (call?.Function.Write is { } write)
+            {
+                return frame => write(frame.Output, call.Evaluate(frame));
+            }
+
+            var value = call is null ? ExpressionOf(expression) : Invoke(call);
+            return frame => frame.Output.Append(Printed(frame, value(frame)));
+        }
 
         private Statement If(ScriptIfStatement conditional)
         {
@@ -256,8 +275,8 @@ internal sealed partial class CompiledTemplate
             ScriptNestedExpression { Expression: { } inner } => ExpressionOf(inner),
             ScriptVariableGlobal variable => Variable(variable.Name),
             ScriptMemberExpression member => Member(member),
-            ScriptPipeCall pipe => Pipe(ExpressionOf(pipe.From ?? throw GiveUp()), pipe.To ?? throw GiveUp()),
-            ScriptFunctionCall call when call.Target is not null => Call(call.Target, null, call.Arguments),
+            ScriptPipeCall pipe => Invoke(PipeSite(ExpressionOf(pipe.From ?? throw GiveUp()), pipe.To ?? throw GiveUp())),
+            ScriptFunctionCall call when call.Target is not null => Invoke(Site(call.Target, null, call.Arguments)),
             ScriptBinaryExpression binary => Binary(binary),
             ScriptUnaryExpression { Operator: ScriptUnaryOperator.Not, Right: { } operand } => Not(ExpressionOf(operand)),
             _ => throw GiveUp(),
@@ -314,14 +333,14 @@ internal sealed partial class CompiledTemplate
         }
 
         /// <summary><c>from | to</c>: <paramref name="from"/> becomes the first argument of the function <paramref name="to"/>.</summary>
-        private Expression Pipe(Expression from, ScriptExpression to) => to switch
+        private CallSite PipeSite(Expression from, ScriptExpression to) => to switch
         {
-            ScriptPipeCall next => Pipe(Pipe(from, next.From ?? throw GiveUp()), next.To ?? throw GiveUp()),
-            ScriptFunctionCall { Target: { } target } call => Call(target, from, call.Arguments),
-            _ => Call(to, from, []),
+            ScriptPipeCall next => PipeSite(Invoke(PipeSite(from, next.From ?? throw GiveUp())), next.To ?? throw GiveUp()),
+            ScriptFunctionCall { Target: { } target } call => Site(target, from, call.Arguments),
+            _ => Site(to, from, []),
         };
 
-        private Expression Call(ScriptExpression target, Expression? piped, IReadOnlyList<ScriptExpression> arguments)
+        private CallSite Site(ScriptExpression target, Expression? piped, IReadOnlyList<ScriptExpression> arguments)
         {
             var values = new List<Expression>();
             if (piped is not null)
@@ -330,25 +349,10 @@ internal sealed partial class CompiledTemplate
             }
 
             values.AddRange(arguments.Select(ExpressionOf));
-            var function = FunctionOf(target, values.Count);
-            var argumentsOf = values.ToArray();
-            return frame =>
-            {
-                // A model property of the same name would shadow the function in Scriban.
-                if (frame.Shape.Index.ContainsKey(function.Name))
-                {
-                    throw GiveUp();
-                }
-
-                var actual = new object?[argumentsOf.Length];
-                for (var i = 0; i < actual.Length; i++)
-                {
-                    actual[i] = argumentsOf[i](frame);
-                }
-
-                return function.Invoke(frame, actual);
-            };
+            return new CallSite(FunctionOf(target, values.Count), [.. values]);
         }
+
+        private static Expression Invoke(CallSite call) => frame => call.Function.Invoke(frame, call.Evaluate(frame));
 
         private Function FunctionOf(ScriptExpression target, int arity)
         {

@@ -15,9 +15,21 @@ public static class Escape
     /// <summary>A YAML double-quoted scalar; safe for any string in any YAML context (block or flow).</summary>
     public static string YamlString(string? value)
     {
-        var builder = new StringBuilder("\"");
-        foreach (var c in value ?? string.Empty)
+        value ??= string.Empty;
+        return value.AsSpan().IndexOfAny(YamlEscaped) < 0
+            ? string.Concat("\"", value, "\"") // most values (names, hosts, URLs): nothing to escape
+            : AppendYamlString(new StringBuilder(value.Length + 8), value).ToString();
+    }
+
+    /// <summary>Appends <paramref name="value"/> as <see cref="YamlString(string?)"/> writes it (templates print it straight into their output).</summary>
+    public static StringBuilder AppendYamlString(StringBuilder builder, string? value)
+    {
+        var text = (value ?? string.Empty).AsSpan();
+        builder.Append('"');
+        for (var next = text.IndexOfAny(YamlEscaped); next >= 0; next = text.IndexOfAny(YamlEscaped))
         {
+            builder.Append(text[..next]);
+            var c = text[next];
             switch (c)
             {
                 case '"': builder.Append("\\\""); break;
@@ -25,22 +37,19 @@ public static class Escape
                 case '\n': builder.Append("\\n"); break;
                 case '\r': builder.Append("\\r"); break;
                 case '\t': builder.Append("\\t"); break;
-                default:
-                    if (char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085' or '\uFEFF')
-                    {
-                        builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
+                default: builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}"); break;
             }
+
+            text = text[(next + 1)..];
         }
 
-        return builder.Append('"').ToString();
+        return builder.Append(text).Append('"');
     }
+
+    // What a YAML double-quoted scalar cannot hold as it is: the quote, the backslash, control
+    // characters, and the line and byte-order marks some readers take for breaks or strip.
+    private static readonly System.Buffers.SearchValues<char> YamlEscaped = System.Buffers.SearchValues.Create(
+        "\"\\\u2028\u2029\u0085\uFEFF" + new string([.. Enumerable.Range(0, 0xA0).Select(c => (char)c).Where(char.IsControl)]));
 
     /// <summary>A JSON string literal, quotes included.</summary>
     public static string JsonString(string? value) => JsonSerializer.Serialize(value ?? string.Empty, JsonOptions);

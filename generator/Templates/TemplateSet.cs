@@ -4,6 +4,7 @@ using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
 using Scriban.Syntax;
+using Werkbank.Output;
 
 namespace Werkbank.Templates;
 
@@ -76,7 +77,16 @@ public sealed class TemplateSet
     }
 
     /// <summary>Renders templates/<paramref name="name"/> with <paramref name="model"/> (a view model record; members are snake_case in templates).</summary>
-    public string Render(string name, object model)
+    public string Render(string name, object model) => Render(name, model, output => output.ToString(), text => text);
+
+    /// <summary>
+    /// Renders templates/<paramref name="name"/> into the file <paramref name="path"/> (as <see cref="OutputFile.Text(string, string, IEnumerable{string})"/>
+    /// makes it), encoded straight from the template's output: no string of the whole file on the way.
+    /// </summary>
+    public OutputFile RenderFile(string path, string name, object model, params IEnumerable<string> sources) =>
+        Render(name, model, output => OutputFile.Text(path, output, sources), text => OutputFile.Text(path, text, sources));
+
+    private T Render<T>(string name, object model, Func<System.Text.StringBuilder, T> fromOutput, Func<string, T> fromText)
     {
         var (template, compiled) = Get(name);
 
@@ -92,7 +102,7 @@ public sealed class TemplateSet
         state.Busy = true;
         try
         {
-            if (compiled is not null && compiled.TryRender(model, ShapeOf(model.GetType()), state.Context, out var fast))
+            if (compiled is not null && compiled.TryRender(model, ShapeOf(model.GetType()), state.Context, fromOutput, out var fast))
             {
                 return fast;
             }
@@ -108,7 +118,7 @@ public sealed class TemplateSet
             state.Context.PushGlobal(state.Globals);
             var text = template.Render(state.Context);
             state.Context.Reset();
-            return text;
+            return fromText(text);
         }
         catch (Exception ex)
         {
@@ -266,10 +276,19 @@ public static class TemplateFunctions
     /// <summary>Indents every line but the first by <paramref name="spaces"/> (for YAML block scalars).</summary>
     public static string Indent(string? value, int spaces)
     {
-        // One pass into one string (no array of lines, no padded copies): every embedded file of every user comes through here.
-        var pad = new string(' ', spaces);
         var text = (value ?? string.Empty).AsSpan().TrimEnd('\n');
-        var builder = new System.Text.StringBuilder(text.Length + (text.Count('\n') * spaces));
+        return AppendIndented(new System.Text.StringBuilder(text.Length + (text.Count('\n') * spaces)), value, spaces).ToString();
+    }
+
+    /// <summary>
+    /// Appends <paramref name="value"/> as <see cref="Indent"/> returns it. One pass, no array of lines and
+    /// no padded copies: every embedded file of every user comes through here, and compiled templates
+    /// print it straight into their output.
+    /// </summary>
+    internal static System.Text.StringBuilder AppendIndented(System.Text.StringBuilder builder, string? value, int spaces)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(spaces);
+        var text = (value ?? string.Empty).AsSpan().TrimEnd('\n');
         var lineBreak = text.IndexOf('\n');
         builder.Append(lineBreak < 0 ? text : text[..lineBreak]);
         while (lineBreak >= 0)
@@ -280,10 +299,10 @@ public static class TemplateFunctions
             builder.Append('\n');
             if (!line.IsEmpty)
             {
-                builder.Append(pad).Append(line);
+                builder.Append(' ', spaces).Append(line);
             }
         }
 
-        return builder.ToString();
+        return builder;
     }
 }

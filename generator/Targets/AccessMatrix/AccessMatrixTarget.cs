@@ -27,7 +27,7 @@ public sealed class AccessMatrixTarget : ITarget
     public static IReadOnlyList<string> Columns(PlatformModel model) =>
         [.. model.Services.Select(s => s.Name).Where(s => !ServiceCatalog.IsInfrastructure(s))];
 
-    private static string Markdown(PlatformModel model, IReadOnlyList<string> services, IReadOnlyList<UserModel> users)
+    private static StringBuilder Markdown(PlatformModel model, IReadOnlyList<string> services, IReadOnlyList<UserModel> users)
     {
         var text = new StringBuilder();
         text.Append("# Access matrix\n\n");
@@ -67,7 +67,7 @@ public sealed class AccessMatrixTarget : ITarget
             }
         }
 
-        return text.ToString();
+        return text;
     }
 
     private static string CultureInvariant(FormattableString value) => FormattableString.Invariant(value);
@@ -87,9 +87,13 @@ public sealed class AccessMatrixTarget : ITarget
 
     private static string State(UserModel user) => user.State.ToString().ToLowerInvariant();
 
-    private static string Level(AccessLevel level) => level.ToString().ToLowerInvariant();
+    private static string Level(AccessLevel level) => LevelNames[level];
 
-    private static string Csv(IReadOnlyList<string> services, IReadOnlyList<UserModel> users)
+    // Written into ~150,000 cells at 10,000 users: named once.
+    private static readonly System.Collections.Frozen.FrozenDictionary<AccessLevel, string> LevelNames =
+        System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(Enum.GetValues<AccessLevel>(), l => l, l => l.ToString().ToLowerInvariant());
+
+    private static StringBuilder Csv(IReadOnlyList<string> services, IReadOnlyList<UserModel> users)
     {
         var text = new StringBuilder("user,full_name,state,role,teams,service,level,granted_by,reason\n");
         foreach (var user in users)
@@ -113,14 +117,16 @@ public sealed class AccessMatrixTarget : ITarget
             }
         }
 
-        return text.ToString();
+        return text; // encoded straight into the file: ~11 MB at 10,000 users
     }
+
+    private static readonly System.Buffers.SearchValues<char> CsvQuoted = System.Buffers.SearchValues.Create(",\"\n\r");
 
     /// <summary>RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled; a leading =+-@ is defused for spreadsheets.</summary>
     public static string CsvField(string value)
     {
         var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
-        return safe.IndexOfAny([',', '"', '\n', '\r']) >= 0 || safe != value
+        return safe.AsSpan().IndexOfAny(CsvQuoted) >= 0 || safe != value
             ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
             : safe;
     }

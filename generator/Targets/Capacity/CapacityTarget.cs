@@ -31,7 +31,7 @@ public sealed class CapacityTarget : ITarget
         // Every VM counts against its host, so every user with a VM is a source of the report.
         var sources = new[] { Source.Ledger, Source.Platform }.Concat(model.Hosts.Where(h => h.Kind == HostKind.Proxmox).Select(h => Source.Host(h.Name)))
             .Concat(model.PresentUsers.Select(u => Source.User(u.Name)));
-        output.Add(OutputFile.Text("reports/capacity.md", context.Templates.Render("capacity/capacity.md.sbn", view), sources));
+        output.Add(context.Templates.RenderFile("reports/capacity.md", "capacity/capacity.md.sbn", view, sources));
     }
 
     private static string ModelOf(PlatformModel model, string host, string pci) =>

@@ -23,9 +23,9 @@ public sealed class CloudInitTarget : ITarget
         {
             var sources = new[] { Source.User(user.Name), Source.Role(user.Role), Source.Platform, Source.Ledger };
             var folder = $"cloud-init/{user.Name}";
-            output.Add(OutputFile.Text($"{folder}/user-data", context.Templates.Render("cloud-init/user-data.sbn", UserData(context, user, shared)), sources));
-            output.Add(OutputFile.Text($"{folder}/meta-data", context.Templates.Render("cloud-init/meta-data.sbn", MetaData(user)), sources));
-            output.Add(OutputFile.Text($"{folder}/network-config", context.Templates.Render("cloud-init/network-config.sbn", Network(model, user)), sources));
+            output.Add(context.Templates.RenderFile($"{folder}/user-data", "cloud-init/user-data.sbn", UserData(context, user, shared), sources));
+            output.Add(context.Templates.RenderFile($"{folder}/meta-data", "cloud-init/meta-data.sbn", MetaData(user), sources));
+            output.Add(context.Templates.RenderFile($"{folder}/network-config", "cloud-init/network-config.sbn", Network(model, user), sources));
         });
     }
 
@@ -48,17 +48,23 @@ public sealed class CloudInitTarget : ITarget
         public ConcurrentDictionary<string, string> ComposeBodies { get; } = new(StringComparer.Ordinal);
 
         public ConcurrentDictionary<string, string> ZedSettings { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The central services' URLs and the profile script, by the set of services a user may use and their Ollama.</summary>
+        public ConcurrentDictionary<string, (List<EnvironmentView> Central, string Profile)> Environments { get; } = new(StringComparer.Ordinal);
     }
 
     private static UserDataView UserData(RenderContext context, UserModel user, SharedFiles shared)
     {
         var model = context.Model;
-        var central = CentralEnvironment(model, user);
-        var local = LocalServices.Ports(user).Select(p => new EnvironmentView(p.Service, p.Url)).ToList();
         var ollamaUrl = user.HasLocal("ollama") ? "http://127.0.0.1:11434" : $"https://{model.Fqdn("ollama")}";
+        var central = CentralServices(model, user);
+        var (centralEnvironment, profile) = shared.Environments.GetOrAdd(
+            string.Concat(central.Select(s => s ? '1' : '0')) + "\n" + ollamaUrl,
+            _ => CentralEnvironment(model, central, ollamaUrl));
+        var local = LocalServices.Ports(user).Select(p => new EnvironmentView(p.Service, p.Url)).ToList();
         var home = $"/home/{user.Name}";
         var owner = $"{user.Name}:{user.Name}";
-        var workspace = new WorkspaceView(user.FullName, user.Name, user.Role, user.Teams, model.Fqdn(user.VmName), user.Flavor.Name, central, local, ollamaUrl, model.Service("ollama")?.Models ?? []);
+        var workspace = new WorkspaceView(user.FullName, user.Name, user.Role, user.Teams, model.Fqdn(user.VmName), user.Flavor.Name, centralEnvironment, local, ollamaUrl, model.Service("ollama")?.Models ?? []);
 
         var files = new List<WriteFileView>();
         if (user.Local.Length > 0)
@@ -66,7 +72,7 @@ public sealed class CloudInitTarget : ITarget
             files.Add(new WriteFileView("/opt/workspace/docker-compose.yml", "root:root", "0644", LocalServices.Compose(user, model, shared.ComposeBodies), Defer: false));
         }
 
-        files.Add(new WriteFileView("/etc/profile.d/werkbank.sh", "root:root", "0644", ProfileScript(central, ollamaUrl), Defer: false));
+        files.Add(new WriteFileView("/etc/profile.d/werkbank.sh", "root:root", "0644", profile, Defer: false));
         files.Add(new WriteFileView($"{home}/.config/zed/settings.json", owner, "0644", shared.ZedSettings.GetOrAdd(ollamaUrl, url => ZedSettings(model, url)), Defer: true));
         files.Add(new WriteFileView($"{home}/WORKSPACE.md", owner, "0644", context.Templates.Render("cloud-init/WORKSPACE.md.sbn", workspace), Defer: true));
 
@@ -81,16 +87,26 @@ public sealed class CloudInitTarget : ITarget
             user.IsAdmin,
             user.SshKeys,
             files,
-            central,
+            centralEnvironment,
             user.Local.Length > 0,
             user.State.ToString().ToLowerInvariant());
     }
 
-    /// <summary>URLs of the central services the user may use, as environment variables (OPEN_WEBUI_URL, ...).</summary>
-    private static List<EnvironmentView> CentralEnvironment(PlatformModel model, UserModel user) =>
-        [.. model.Services
-            .Where(s => !ServiceCatalog.IsInfrastructure(s.Name) && user.LevelFor(s.Name) != AccessLevel.None)
+    /// <summary>For each of the model's services: whether it is a central service the user may use.</summary>
+    private static bool[] CentralServices(PlatformModel model, UserModel user) =>
+        [.. model.Services.Select(s => !ServiceCatalog.IsInfrastructure(s.Name) && user.LevelFor(s.Name) != AccessLevel.None)];
+
+    /// <summary>
+    /// URLs of the central services the user may use, as environment variables (OPEN_WEBUI_URL, ...), and
+    /// the profile script that exports them. Made once per distinct set: most users share theirs with many.
+    /// </summary>
+    private static (List<EnvironmentView> Central, string Profile) CentralEnvironment(PlatformModel model, bool[] central, string ollamaUrl)
+    {
+        List<EnvironmentView> environment = [.. model.Services
+            .Where((_, i) => central[i])
             .Select(s => new EnvironmentView(EnvName(s.Name), $"https://{model.Fqdn(s.Name)}"))];
+        return (environment, ProfileScript(environment, ollamaUrl));
+    }
 
     private static string EnvName(string service) => service.ToUpperInvariant().Replace('-', '_') + "_URL";
 

@@ -30,8 +30,8 @@ public sealed class DnsTarget : ITarget
         sources.AddRange(model.PresentUsers.Select(u => Source.User(u.Name)));
 
         var view = new DnsView(model.Platform.Domain, Serial(model.Platform.Domain, records), NameServer, records);
-        output.Add(OutputFile.Text($"dns/{model.Platform.Domain}.zone", context.Templates.Render("dns/zone.sbn", view), sources));
-        output.Add(OutputFile.Text("dns/dnsmasq.conf", context.Templates.Render("dns/dnsmasq.conf.sbn", view), sources));
+        output.Add(context.Templates.RenderFile($"dns/{model.Platform.Domain}.zone", "dns/zone.sbn", view, sources));
+        output.Add(context.Templates.RenderFile("dns/dnsmasq.conf", "dns/dnsmasq.conf.sbn", view, sources));
     }
 
     /// <summary>Every A record, grouped (name server, hosts, services, VMs) and sorted by name inside each group.</summary>

@@ -58,7 +58,7 @@ public sealed class GuacamoleTarget : ITarget
 
     private static XElement Param(string name, string value) => new("param", new XAttribute("name", name), value);
 
-    private static string Serialize(XDocument document)
+    private static StringBuilder Serialize(XDocument document)
     {
         var builder = new StringBuilder();
         var settings = new XmlWriterSettings { Indent = true, IndentChars = "  ", NewLineChars = "\n", OmitXmlDeclaration = false, Encoding = new UTF8Encoding(false) };
@@ -68,6 +68,6 @@ public sealed class GuacamoleTarget : ITarget
         }
 
         // StringWriter reports UTF-16; the file is UTF-8.
-        return builder.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal) + "\n";
+        return builder.Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"").Append('\n');
     }
 }

@@ -26,7 +26,7 @@ public sealed class SupabaseTarget : ITarget
             model.Platform.Name,
             [.. model.Teams.Select(t => new TeamBucketView(t.Name, Bucket(t.Name), PolicyName(t.Name), [t.Name, $"/{t.Name}"]))]);
         var sources = model.Teams.Select(t => Source.Team(t.Name)).Append(Source.Service("supabase"));
-        output.Add(OutputFile.Text(MigrationPath, context.Templates.Render("supabase/teams.sql.sbn", view), sources));
+        output.Add(context.Templates.RenderFile(MigrationPath, "supabase/teams.sql.sbn", view, sources));
     }
 
     public static string Bucket(string team) => team;

@@ -23,7 +23,7 @@ public sealed class TopologyTarget : ITarget
         sources.AddRange(model.Services.Select(s => Source.Service(s.Name)));
         sources.AddRange(model.Users.Select(u => Source.User(u.Name)));
         sources.AddRange(model.Teams.Select(t => Source.Team(t.Name)));
-        output.Add(OutputFile.Text("README.md", context.Templates.Render("topology/README.md.sbn", View(model)), sources));
+        output.Add(context.Templates.RenderFile("README.md", "topology/README.md.sbn", View(model), sources));
     }
 
     public static TopologyView View(PlatformModel model)

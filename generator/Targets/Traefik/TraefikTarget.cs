@@ -48,7 +48,7 @@ public sealed class TraefikTarget : ITarget
             AccessNames.GatewayClient(GatewayKind.Traefik),
             AccessNames.ClientSecret(AccessNames.GatewayClient(GatewayKind.Traefik)),
             "." + model.Platform.Domain);
-        output.Add(OutputFile.Text("traefik/oauth2-proxy.cfg", context.Templates.Render("traefik/oauth2-proxy.cfg.sbn", proxy), Source.Platform));
+        output.Add(context.Templates.RenderFile("traefik/oauth2-proxy.cfg", "traefik/oauth2-proxy.cfg.sbn", proxy, Source.Platform));
     }
 
     private const string Header =

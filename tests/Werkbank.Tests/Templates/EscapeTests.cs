@@ -110,6 +110,41 @@ public sealed class EscapeTests
         AnyText.Sample(value => Assert.Equal(value, ParseYamlScalar($"v: {Escape.YamlString(value)}\n")), iter: 2000, threads: 1);
     }
 
+    /// <summary>
+    /// The yaml filter's exact bytes: the fast path (nothing to escape) and the appending form that
+    /// compiled templates print with must write what the plain character loop wrote.
+    /// </summary>
+    [Fact]
+    public void Should_Write_The_Same_Yaml_String_As_The_Plain_Character_Loop()
+    {
+        AnyText.Sample(value =>
+        {
+            Assert.Equal(ReferenceYamlString(value), Escape.YamlString(value));
+            Assert.Equal("x" + ReferenceYamlString(value), Escape.AppendYamlString(new StringBuilder("x"), value).ToString());
+        }, iter: 5000, threads: 1);
+        Assert.Equal("\"\"", Escape.YamlString(null));
+    }
+
+    private static string ReferenceYamlString(string value)
+    {
+        var builder = new StringBuilder("\"");
+        foreach (var c in value)
+        {
+            builder.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085' or '\uFEFF' => $"\\u{(int)c:X4}",
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.Append('"').ToString();
+    }
+
     [Theory]
     [MemberData(nameof(HostileValues))]
     public void Should_Round_Trip_A_Hostile_Value_And_Key_Through_YamlText(string value)
