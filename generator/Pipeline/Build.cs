@@ -21,7 +21,7 @@ public static class Build
     /// <param name="checkedBefore">Hashes of the files already in out/ (see <see cref="ParseBack.Check"/>).</param>
     public static BuildResult Run(string inventoryRoot, TemplateSet templates, int parallelism, IReadOnlyDictionary<string, string>? checkedBefore = null)
     {
-        var compilation = Compiler.Compile(inventoryRoot);
+        var compilation = Compiler.Compile(inventoryRoot, rendersNext: true);
         if (compilation.Model is null)
         {
             return new BuildResult(compilation, [], compilation.Diagnostics);
