@@ -22,6 +22,7 @@ public sealed record Manifest(
         IndentSize = 2,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = ManifestJson.Default, // generated at build time: no accessors emitted and compiled on first use
     };
 
     public static Manifest For(IEnumerable<OutputFile> files, string? ledgerSha256) =>
@@ -55,3 +56,7 @@ public sealed record ManifestEntry(
     [property: JsonPropertyName("path")] string Path,
     [property: JsonPropertyName("sha256")] string Sha256,
     [property: JsonPropertyName("sources")] ImmutableArray<string> Sources);
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Manifest))]
+internal sealed partial class ManifestJson : JsonSerializerContext;
