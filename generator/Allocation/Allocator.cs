@@ -32,6 +32,7 @@ public static class Allocator
         var entries = (inventory.Ledger?.Vms ?? new Dictionary<string, LedgerEntryDocument>())
             .ToImmutableSortedDictionary(StringComparer.Ordinal);
         var network = IPNetwork2.Parse(model.Platform.Network.VmCidr);
+        var range = Validation.NetworkMath.RangeOf(network);
         var reserved = ReservedAddresses.Of(network, inventory.Platform!, inventory.Hosts);
         var ids = new IdPool(entries.Values.Select(e => e.VmId));
         var addresses = new AddressPool(network, reserved.Keys.Concat(entries.Values.Select(e => ReservedAddresses.ToUInt(IPAddress.Parse(e.Address)))));
@@ -39,7 +40,7 @@ public static class Allocator
         // One clear error at vm_cidr when the network is too small, rather than one per user who finds no address.
         // Reserved holds the network and broadcast addresses too, so count from the whole range.
         var size = (long)ReservedAddresses.ToUInt(network.Broadcast!) - ReservedAddresses.ToUInt(network.Network!) + 1;
-        var room = Math.Max(0, size - reserved.Keys.Count(a => network.Contains(ReservedAddresses.ToAddress(a))));
+        var room = Math.Max(0, size - reserved.Keys.Count(a => range.Contains(ReservedAddresses.ToAddress(a))));
         var needed = entries.Count + model.Users.Count(u => u.State != UserState.Removed && !entries.ContainsKey(u.Name));
         if (needed > room)
         {

@@ -23,6 +23,7 @@ internal static class LedgerRules
         IReadOnlyDictionary<uint, string> reserved = network is null || set.Platform is null
             ? new Dictionary<uint, string>()
             : ReservedAddresses.Of(network, set.Platform, set.Hosts);
+        var range = network is null ? (Ipv4Range?)null : NetworkMath.RangeOf(network);
         var proxmox = set.Hosts.Where(h => h.Value.Kind == "proxmox").Select(h => h.Key).Order(StringComparer.Ordinal).ToList();
         var ids = new Dictionary<int, string>();
         var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -39,7 +40,7 @@ internal static class LedgerRules
                 found.Add(DiagnosticBuilder.At(entry.SpanOf("vm_id")).LedgerDuplicateVmId(entry.VmId, ids[entry.VmId]));
             }
 
-            CheckAddress(name, entry, network, reserved, addresses, found);
+            CheckAddress(name, entry, network, range, reserved, addresses, found);
             if (entry.Tombstone || entry.Host is not { } host)
             {
                 continue; // a tombstone's host and GPUs no longer matter
@@ -68,7 +69,7 @@ internal static class LedgerRules
     }
 
     private static void CheckAddress(
-        string name, LedgerEntryDocument entry, IPNetwork2? network, IReadOnlyDictionary<uint, string> reserved,
+        string name, LedgerEntryDocument entry, IPNetwork2? network, Ipv4Range? range, IReadOnlyDictionary<uint, string> reserved,
         Dictionary<string, string> addresses, List<Diagnostic> found)
     {
         if (!entry.Has("address"))
@@ -87,12 +88,12 @@ internal static class LedgerRules
             found.Add(at.LedgerDuplicateAddress(entry.Address, addresses[entry.Address]));
         }
 
-        if (network is null)
+        if (network is null || range is not { } vms)
         {
             return;
         }
 
-        if (!network.Contains(address))
+        if (!vms.Contains(address))
         {
             found.Add(at.LedgerAddressOutsideNetwork(entry.Address, network.ToString()));
         }
@@ -113,9 +114,10 @@ public static class ReservedAddresses
             [ToUInt(network.Network!)] = "the network address",
             [ToUInt(network.Broadcast!)] = "the broadcast address",
         };
+        var range = NetworkMath.RangeOf(network);
         void Add(string? value, string what)
         {
-            if (value is not null && Addresses.Parse(value) is { } address && network.Contains(address))
+            if (value is not null && Addresses.Parse(value) is { } address && range.Contains(address))
             {
                 reserved.TryAdd(ToUInt(address), what);
             }

@@ -35,4 +35,19 @@ public static class NetworkMath
 
         return network;
     }
+
+    /// <summary>The network's addresses as numbers, for the checks run once per VM (see <see cref="Ipv4Range"/>).</summary>
+    public static Ipv4Range RangeOf(IPNetwork2 network) =>
+        new(ReservedAddresses.ToUInt(network.Network!), ReservedAddresses.ToUInt(network.Broadcast!));
+}
+
+/// <summary>
+/// An IPv4 network from its network to its broadcast address (both included, as IPNetwork2.Contains has
+/// it). IPNetwork2 computes with BigInteger on every call: at 10,000 ledger entries that was ~0.15 s.
+/// </summary>
+public readonly record struct Ipv4Range(uint First, uint Last)
+{
+    public bool Contains(IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+        && ReservedAddresses.ToUInt(address) is var value && value >= First && value <= Last;
 }
