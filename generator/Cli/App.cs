@@ -45,7 +45,9 @@ public static class App
             config.AddCommand<NewUser.RemoveUserCommand>("remove-user").WithDescription("Remove a user (access revoked, VM destroyed after approval), render, offer a merge request.");
             config.SetExceptionHandler((exception, _) => HandleException(console, exception));
         });
-        return app.Run(args);
+        var code = app.Run(args);
+        Pipeline.PhaseTimer.Done();
+        return code;
     }
 
     private static int HandleException(IAnsiConsole console, Exception exception)

@@ -43,7 +43,11 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
         {
             var ledger = build.Ledger(settings.Inventory);
             var result = PhaseTimer.Measure("write", () => OutDirectoryWriter.Write(settings.Out, build.Files, ledger, settings.Parallelism));
-            RememberInputs(settings, build, ledger, fingerprint ?? fingerprinting?.GetAwaiter().GetResult(), templates);
+            PhaseTimer.Measure("remember inputs", () =>
+            {
+                RememberInputs(settings, build, ledger, fingerprint ?? fingerprinting?.GetAwaiter().GetResult(), templates);
+                return 0;
+            });
             console.MarkupLine(result.Changed
                 ? $"[green]rendered[/] {build.Files.Length} files into {Markup.Escape(settings.Out)}/: {result.Added} added, {result.Modified} changed, {result.Removed} removed, {result.Unchanged} unchanged"
                 : $"[green]up to date[/]: {build.Files.Length} files in {Markup.Escape(settings.Out)}/, nothing changed");

@@ -7,11 +7,28 @@ public static class PhaseTimer
 {
     private static readonly bool Enabled = Environment.GetEnvironmentVariable("WERKBANK_TIMINGS") == "1";
 
+    private static int started;
+
+    /// <summary>The whole run so far, at the end of a command (the rest is the runtime shutting down).</summary>
+    public static void Done()
+    {
+        if (Enabled)
+        {
+            Console.Error.WriteLine($"[timing] process start to end of command: {(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms (CPU {Environment.CpuUsage.TotalTime.TotalMilliseconds:F0} ms)");
+        }
+    }
+
     public static T Measure<T>(string phase, Func<T> work)
     {
         if (!Enabled)
         {
             return work();
+        }
+
+        if (Interlocked.Exchange(ref started, 1) == 0)
+        {
+            // Starting the runtime, the command line and the templates: everything before the first phase.
+            Console.Error.WriteLine($"[timing] process start to first phase: {(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms (CPU {Environment.CpuUsage.TotalTime.TotalMilliseconds:F0} ms)");
         }
 
         var watch = Stopwatch.StartNew();
@@ -22,7 +39,7 @@ public static class PhaseTimer
         var result = work();
         // Phases overlap when targets run in parallel: GC figures are process-wide over the phase.
         Console.Error.WriteLine(
-            $"[timing] {phase}: {watch.ElapsedMilliseconds} ms (CPU {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds:F0} ms, GC pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms, " +
+            $"[timing] {phase}: {watch.ElapsedMilliseconds} ms from {(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds - watch.ElapsedMilliseconds:F0} ms (CPU {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds:F0} ms, GC pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms, " +
             $"allocated {(GC.GetTotalAllocatedBytes() - allocated) >> 20} MiB, JIT {(System.Runtime.JitInfo.GetCompilationTime() - jit).TotalMilliseconds:F0} ms)");
         return result;
     }
