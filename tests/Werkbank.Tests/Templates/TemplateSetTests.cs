@@ -79,4 +79,23 @@ public sealed class TemplateSetTests
         var value = new string('x', 3 * 1024 * 1024);
         Assert.Equal($"<{value}>", new TemplateSet(temp.Path).Render("big.sbn", new Big(value)));
     }
+
+    [Theory]
+    [InlineData(true, "\n")]
+    [InlineData(true, "\r\n")]
+    [InlineData(false, "\n")]
+    public void Should_Render_A_File_As_The_Text_Of_Its_Render(bool compile, string lineBreak)
+    {
+        // Compiled, the file is encoded from the template's output (in chunks); interpreted, from Scriban's string.
+        using var temp = new TempDir();
+        File.WriteAllText(temp.Combine("file.sbn"), $"{{{{ for item in items }}}}{{{{ item | yaml }}}}{lineBreak}{{{{ end }}}}\n\n");
+        var templates = new TemplateSet(temp.Path, compile);
+        var model = new Lines([.. Enumerable.Range(0, 5_000).Select(i => $"h\u00e9\ud83d\ude00{i}")]);
+        var file = templates.RenderFile("out/file", "file.sbn", model, "user:b", "user:a");
+        var expected = Werkbank.Output.OutputFile.Text("out/file", templates.Render("file.sbn", model), "user:a", "user:b");
+        Assert.Equal(expected.Content, file.Content);
+        Assert.Equal(["user:a", "user:b"], file.Sources);
+        Assert.Equal("out/file", file.Path);
+        Assert.Equal(compile, templates.IsCompiled("file.sbn"));
+    }
 }
