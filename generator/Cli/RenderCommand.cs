@@ -23,14 +23,16 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
         // Without a record of the last render (a first render, or into an empty folder) nothing can be
         // up to date: the inputs are fingerprinted beside the build, for the next run, off the critical path.
         var fingerprinting = settings.Force ? null : Task.Run(() => PhaseTimer.Measure("fingerprint", () => RenderCache.Fingerprint(settings.Inventory, templates.Root)));
+        // out/'s manifest (the hashes of its files), read while the inputs are fingerprinted.
+        var reading = settings.Force ? null : Task.Run(() => PhaseTimer.Measure("read manifest", () => Manifest.TryRead(settings.Out)));
         var fingerprint = fingerprinting is not null && File.Exists(RenderCache.PathFor(settings.Out)) ? fingerprinting.GetAwaiter().GetResult() : null;
-        if (fingerprint is not null && RenderCache.IsUpToDate(settings.Out, fingerprint))
+        if (fingerprint is not null && RenderCache.IsUpToDate(settings.Out, fingerprint, () => reading!.GetAwaiter().GetResult()))
         {
             console.MarkupLine($"[green]up to date[/]: inventory, templates and generator are unchanged since the last render of {Markup.Escape(settings.Out)}/");
             return App.Success;
         }
 
-        var inOut = settings.Force ? null : Manifest.TryRead(settings.Out)?.Files.ToDictionary(f => f.Path, f => f.Sha256, StringComparer.Ordinal);
+        var inOut = reading?.GetAwaiter().GetResult()?.Files.ToDictionary(f => f.Path, f => f.Sha256, StringComparer.Ordinal);
         var build = Build.Run(settings.Inventory, templates, settings.Parallelism, inOut);
         DiagnosticPrinter.Print(console, build.Diagnostics, settings.DisplayRoot);
         if (build.HasErrors)

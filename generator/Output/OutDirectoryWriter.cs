@@ -125,15 +125,15 @@ public static class OutDirectoryWriter
     {
         using var exclusive = Lock(outDirectory);
         RecoverLocked(outDirectory, companion?.Path);
-        var oldManifest = Manifest.TryRead(outDirectory);
+        var oldManifest = Pipeline.PhaseTimer.Measure("write: read manifest", () => Manifest.TryRead(outDirectory));
         var manifest = Manifest.For(files, companion?.Sha256);
         var all = files.Add(manifest.ToFile());
         var oldHashes = (oldManifest?.Files ?? []).ToDictionary(f => f.Path, f => f.Sha256, StringComparer.Ordinal);
         var companionChanged = companion is not null && !SameBytes(companion.Path, companion.Content);
 
-        var reusable = files.AsParallel().WithDegreeOfParallelism(parallelism)
+        var reusable = Pipeline.PhaseTimer.Measure("write: compare", () => files.AsParallel().WithDegreeOfParallelism(parallelism)
             .Where(f => oldHashes.TryGetValue(f.Path, out var sha) && sha == f.Sha256 && OnDisk(outDirectory, f))
-            .Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+            .Select(f => f.Path).ToHashSet(StringComparer.Ordinal));
         var unchanged = reusable.Count;
         var added = files.Count(f => !oldHashes.ContainsKey(f.Path));
         var removed = oldHashes.Keys.Except(files.Select(f => f.Path), StringComparer.Ordinal).Count();
@@ -178,7 +178,11 @@ public static class OutDirectoryWriter
         }
 
         Step("commit");
-        Commit(outDirectory, staging);
+        Pipeline.PhaseTimer.Measure("write: commit", () =>
+        {
+            Commit(outDirectory, staging);
+            return 0;
+        });
         if (companionChanged)
         {
             Step("ledger-move");

@@ -37,7 +37,8 @@ public static class RenderCache
         return Convert.ToHexStringLower(total.GetHashAndReset());
     }
 
-    public static bool IsUpToDate(string outDirectory, string fingerprint)
+    /// <param name="manifest">out/'s manifest, read by the caller (it needs it when out/ is not up to date).</param>
+    public static bool IsUpToDate(string outDirectory, string fingerprint, Func<Manifest?> manifest)
     {
         var cache = PathFor(outDirectory);
         var manifestPath = Path.Combine(outDirectory, Manifest.FileName);
@@ -52,8 +53,7 @@ public static class RenderCache
             return false;
         }
 
-        var manifest = Manifest.TryRead(outDirectory);
-        return manifest is not null && manifest.Files.All(f => File.Exists(Path.Combine(outDirectory, f.Path)));
+        return manifest() is { } files && files.Files.All(f => File.Exists(Path.Combine(outDirectory, f.Path)));
     }
 
     public static void Save(string outDirectory, string fingerprint)
