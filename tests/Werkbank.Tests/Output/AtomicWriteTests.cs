@@ -69,6 +69,38 @@ public sealed class AtomicWriteTests
         Assert.Equal("x\n", File.ReadAllText(Path.Combine(outDir, "x.txt")));
     }
 
+    /// <summary>
+    /// The old tree is deleted after the swap, folder by folder in parallel: links put into out/ by hand
+    /// are removed as links, and what they point to outside out/ is never touched.
+    /// </summary>
+    [Fact]
+    public void Should_Delete_The_Old_Tree_Without_Following_Links_Out_Of_It()
+    {
+        using var temp = new TempDir();
+        var outDir = temp.Combine("out");
+        var outside = temp.Combine("precious");
+        Directory.CreateDirectory(Path.Combine(outside, "deeper"));
+        File.WriteAllText(Path.Combine(outside, "keep.txt"), "keep");
+        File.WriteAllText(Path.Combine(outside, "deeper", "keep.txt"), "keep");
+        ImmutableArray<OutputFile> files = [Text("a/b/x.txt", "x"), Text("a/y.txt", "y"), Text("z.txt", "z")];
+        OutDirectoryWriter.Write(outDir, files, null, 2);
+        Directory.CreateSymbolicLink(Path.Combine(outDir, "a", "b", "to-folder"), outside);
+        File.CreateSymbolicLink(Path.Combine(outDir, "a", "to-file"), Path.Combine(outside, "keep.txt"));
+        File.CreateSymbolicLink(Path.Combine(outDir, "dangling"), Path.Combine(outside, "gone"));
+        Directory.CreateDirectory(Path.Combine(outDir, "extra", "empty"));
+
+        files = files.SetItem(2, Text("z.txt", "z changed")); // a change, so that the tree is swapped
+        Assert.True(OutDirectoryWriter.Write(outDir, files, null, 2).Changed);
+
+        Assert.Equal(["a/b/x.txt", "a/y.txt", "manifest.json", "z.txt"], Directory.EnumerateFileSystemEntries(outDir, "*", SearchOption.AllDirectories)
+            .Where(File.Exists).Select(f => Path.GetRelativePath(outDir, f)).Order(StringComparer.Ordinal));
+        Assert.Equal(["a", "a/b"], Directory.EnumerateDirectories(outDir, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(outDir, f)).Order(StringComparer.Ordinal));
+        Assert.Equal("keep", File.ReadAllText(Path.Combine(outside, "keep.txt")));
+        Assert.Equal("keep", File.ReadAllText(Path.Combine(outside, "deeper", "keep.txt")));
+        Assert.False(Directory.Exists(OutDirectoryWriter.StagingPath(outDir)));
+    }
+
     [Theory]
     [InlineData("longer")]
     [InlineData("shorter")]
