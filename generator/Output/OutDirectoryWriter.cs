@@ -138,7 +138,8 @@ public static class OutDirectoryWriter
         var added = files.Count(f => !oldHashes.ContainsKey(f.Path));
         var removed = oldHashes.Keys.Except(files.Select(f => f.Path), StringComparer.Ordinal).Count();
         var modified = files.Length - unchanged - added;
-        if (unchanged == files.Length && removed == 0 && !companionChanged && SameBytes(Path.Combine(outDirectory, Manifest.FileName), all[^1].Content))
+        if (unchanged == files.Length && removed == 0 && !companionChanged && SameBytes(Path.Combine(outDirectory, Manifest.FileName), all[^1].Content)
+            && OutTree.HoldsOnly(outDirectory, all.Select(f => f.Path))) // nothing added to out/ by hand either
         {
             return new WriteResult(false, 0, 0, 0, unchanged);
         }

@@ -8,7 +8,7 @@ namespace Werkbank.Output;
 /// The quick no-op path of render. After a successful render, a small file beside out/
 /// (<c>.out.werkbank-inputs</c>, git-ignored, local to this machine) records a fingerprint of every
 /// input (inventory files, templates, the generator build) and the hash of the manifest it produced.
-/// When the inputs are byte-identical, out/ still holds that manifest and every file it lists exists,
+/// When the inputs are byte-identical, out/ still holds that manifest, every file it lists and nothing else,
 /// render stops there instead of compiling again. It is a cache, never the truth: `plan` and CI's
 /// render-check always render in full, and `render --force` skips the cache.
 /// </summary>
@@ -53,7 +53,7 @@ public static class RenderCache
             return false;
         }
 
-        return manifest() is { } files && files.Files.All(f => File.Exists(Path.Combine(outDirectory, f.Path)));
+        return manifest() is { } files && OutTree.HoldsOnly(outDirectory, files.Files.Select(f => f.Path).Append(Manifest.FileName));
     }
 
     public static void Save(string outDirectory, string fingerprint)

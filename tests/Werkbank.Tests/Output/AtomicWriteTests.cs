@@ -69,6 +69,29 @@ public sealed class AtomicWriteTests
         Assert.Equal("x\n", File.ReadAllText(Path.Combine(outDir, "x.txt")));
     }
 
+    [Theory]
+    [InlineData("file")]
+    [InlineData("folder")]
+    [InlineData("link")]
+    public void Should_Remove_What_Was_Added_To_Out_By_Hand_Even_When_Nothing_Else_Changed(string what)
+    {
+        using var temp = new TempDir();
+        var outDir = temp.Combine("out");
+        ImmutableArray<OutputFile> files = [Text("a/x.txt", "x"), Text("y.txt", "y")];
+        OutDirectoryWriter.Write(outDir, files, null, 2);
+        var added = Path.Combine(outDir, "a", "added");
+        switch (what)
+        {
+            case "file": File.WriteAllText(added, "mine"); break;
+            case "folder": Directory.CreateDirectory(Path.Combine(added, "inner")); break;
+            default: File.CreateSymbolicLink(added, Path.Combine(outDir, "y.txt")); break;
+        }
+
+        Assert.True(OutDirectoryWriter.Write(outDir, files, null, 2).Changed);
+        Assert.False(File.Exists(added) || Directory.Exists(added) || new FileInfo(added).LinkTarget is not null);
+        Assert.False(OutDirectoryWriter.Write(outDir, files, null, 2).Changed);
+    }
+
     /// <summary>
     /// The old tree is deleted after the swap, folder by folder in parallel: links put into out/ by hand
     /// are removed as links, and what they point to outside out/ is never touched.

@@ -35,6 +35,13 @@ public sealed class RenderCacheTests
         Assert.True(File.Exists(victim));
         Assert.Contains(UpToDate, Render(inventory.Root, outDir).Output, StringComparison.Ordinal);
 
+        // A file added to out/ by hand: rendered again, and gone.
+        var added = Path.Combine(outDir, "cloud-init", "added-by-hand.txt");
+        File.WriteAllText(added, "mine");
+        Assert.DoesNotContain(UpToDate, Render(inventory.Root, outDir).Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(added));
+        Assert.Contains(UpToDate, Render(inventory.Root, outDir).Output, StringComparison.Ordinal);
+
         // The manifest edited by hand: rendered again.
         File.AppendAllText(Path.Combine(outDir, Manifest.FileName), " ");
         Assert.DoesNotContain(UpToDate, Render(inventory.Root, outDir).Output, StringComparison.Ordinal);
