@@ -105,6 +105,9 @@ internal sealed partial class CompiledTemplate
             .Where(group => group.Count() == 1)
             .ToDictionary(group => group.Key, group => group.Single(), StringComparer.Ordinal);
 
+        /// <summary>The template functions that print through their append form (for a test: a renamed one would silently stop).</summary>
+        public static IEnumerable<string> Writing() => CustomMethods.Keys.Where(name => Custom(name)?.Write is not null).Order(StringComparer.Ordinal);
+
         public static Function? Custom(string name)
         {
             if (!CustomMethods.TryGetValue(name, out var method))
@@ -123,10 +126,10 @@ internal sealed partial class CompiledTemplate
             if (types is [var only] && only == typeof(string))
             {
                 var single = method.CreateDelegate<Func<string?, string>>();
-                return new Function(name, 1, (_, arguments) => single(Text(arguments[0])), WriterOf(name));
+                return new Function(name, 1, (_, arguments) => single(Text(arguments[0])), WriterOf(method, types));
             }
 
-            return new Function(name, types.Length, Write: WriterOf(name), Invoke: (_, arguments) =>
+            return new Function(name, types.Length, Write: WriterOf(method, types), Invoke: (_, arguments) =>
             {
                 for (var i = 0; i < types.Length; i++)
                 {
@@ -141,14 +144,33 @@ internal sealed partial class CompiledTemplate
             });
         }
 
-        /// <summary>The functions that can append their result to the output (see <see cref="Function"/>), with the same argument checks.</summary>
-        private static Action<StringBuilder, object?[]>? WriterOf(string name) => name switch
+        /// <summary>
+        /// The append form of a function (TemplateFunctions.Append&lt;Name&gt;, the output first, then the
+        /// same parameters), with the same argument checks; null when it has none.
+        /// </summary>
+        private static Action<StringBuilder, object?[]>? WriterOf(MethodInfo method, Type[] types)
         {
-            "yaml" => (output, arguments) => Escape.AppendYamlString(output, Text(arguments[0])),
-            "md" => (output, arguments) => Escape.AppendMarkdown(output, Text(arguments[0])),
-            "indent" => (output, arguments) => TemplateFunctions.AppendIndented(output, Text(arguments[0]), arguments[1] is int spaces ? spaces : throw GiveUp()),
-            _ => null,
-        };
+            var append = typeof(TemplateFunctions).GetMethod(
+                "Append" + method.Name, BindingFlags.Static | BindingFlags.NonPublic, [typeof(StringBuilder), .. types]);
+            if (append?.ReturnType != typeof(StringBuilder))
+            {
+                return null;
+            }
+
+            if (types.Length == 1 && types[0] == typeof(string))
+            {
+                var one = append.CreateDelegate<Func<StringBuilder, string?, StringBuilder>>();
+                return (output, arguments) => one(output, Text(arguments[0]));
+            }
+
+            if (types.Length == 2 && types[0] == typeof(string) && types[1] == typeof(int))
+            {
+                var two = append.CreateDelegate<Func<StringBuilder, string?, int, StringBuilder>>();
+                return (output, arguments) => two(output, Text(arguments[0]), arguments[1] is int number ? number : throw GiveUp());
+            }
+
+            return null; // another shape: the function returns its text
+        }
 
         private static string? Text(object? argument) => argument is null or string ? (string?)argument : throw GiveUp();
 

@@ -34,6 +34,9 @@ internal sealed partial class CompiledTemplate
 
     private CompiledTemplate(Statement body) => this.body = body;
 
+    /// <summary>The template functions that, printed, append to the output instead of returning a string.</summary>
+    internal static IEnumerable<string> FunctionsThatWrite() => Functions.Writing();
+
     /// <summary>How many renders fell back to Scriban.</summary>
     public int GiveUps => Volatile.Read(ref giveUps);
 

@@ -269,6 +269,12 @@ public static class TemplateFunctions
 
     public static string Md(string? value) => Escape.Markdown(value);
 
+    // The append forms (Append + the function's name, the output first): what the function returns,
+    // appended. Compiled templates print through them when a call is printed (see CompiledTemplate).
+    internal static System.Text.StringBuilder AppendYaml(System.Text.StringBuilder output, string? value) => Escape.AppendYamlString(output, value);
+
+    internal static System.Text.StringBuilder AppendMd(System.Text.StringBuilder output, string? value) => Escape.AppendMarkdown(output, value);
+
     public static string SqlLiteral(string? value) => Escape.SqlLiteral(value);
 
     public static string SqlIdent(string? value) => Escape.SqlIdentifier(value);
@@ -277,7 +283,7 @@ public static class TemplateFunctions
     public static string Indent(string? value, int spaces)
     {
         var text = (value ?? string.Empty).AsSpan().TrimEnd('\n');
-        return AppendIndented(new System.Text.StringBuilder(text.Length + (text.Count('\n') * spaces)), value, spaces).ToString();
+        return AppendIndent(new System.Text.StringBuilder(text.Length + (text.Count('\n') * spaces)), value, spaces).ToString();
     }
 
     /// <summary>
@@ -285,7 +291,7 @@ public static class TemplateFunctions
     /// no padded copies: every embedded file of every user comes through here, and compiled templates
     /// print it straight into their output.
     /// </summary>
-    internal static System.Text.StringBuilder AppendIndented(System.Text.StringBuilder builder, string? value, int spaces)
+    internal static System.Text.StringBuilder AppendIndent(System.Text.StringBuilder builder, string? value, int spaces)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(spaces);
         var text = (value ?? string.Empty).AsSpan().TrimEnd('\n');

@@ -200,4 +200,11 @@ public sealed class CompiledTemplateTests
             return $"{ex.GetType().Name}: {ex.Message}";
         }
     }
+
+    [Fact]
+    public void Prints_yaml_md_and_indent_through_their_append_forms()
+    {
+        // Each has TemplateFunctions.Append<Name>; the construct tests hold the appended text to Scriban's.
+        Assert.Equal(["indent", "md", "yaml"], CompiledTemplate.FunctionsThatWrite());
+    }
 }
