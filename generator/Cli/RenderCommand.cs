@@ -33,7 +33,14 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
         }
 
         var inOut = reading?.GetAwaiter().GetResult()?.Files.ToDictionary(f => f.Path, f => f.Sha256, StringComparer.Ordinal);
-        var build = Build.Run(settings.Inventory, templates, settings.Parallelism, inOut);
+        // Into an empty out/, files are written while the render runs (see EarlyStaging).
+        if (!TryStartEarlyStaging(settings, out var early))
+        {
+            return App.InventoryErrors;
+        }
+
+        using var staging = early;
+        var build = Build.Run(settings.Inventory, templates, settings.Parallelism, inOut, early is null ? null : early.Put);
         DiagnosticPrinter.Print(console, build.Diagnostics, settings.DisplayRoot);
         if (build.HasErrors)
         {
@@ -44,7 +51,7 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
         try
         {
             var ledger = build.Ledger(settings.Inventory);
-            var result = PhaseTimer.Measure("write", () => OutDirectoryWriter.Write(settings.Out, build.Files, ledger, settings.Parallelism));
+            var result = PhaseTimer.Measure("write", () => OutDirectoryWriter.Write(settings.Out, build.Files, ledger, settings.Parallelism, early));
             PhaseTimer.Measure("remember inputs", () =>
             {
                 RememberInputs(settings, build, ledger, fingerprint ?? fingerprinting?.GetAwaiter().GetResult(), templates);
@@ -59,6 +66,21 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
         {
             DiagnosticPrinter.Print(console, [DiagnosticBuilder.At(SourceSpan.None).WriteFailed(settings.Out, ex.Message)], settings.DisplayRoot);
             return App.InventoryErrors;
+        }
+    }
+
+    private bool TryStartEarlyStaging(RenderSettings settings, out EarlyStaging? early)
+    {
+        try
+        {
+            early = EarlyStaging.TryStart(settings.Out, Path.Combine(settings.Inventory, InventoryFiles.Ledger));
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            DiagnosticPrinter.Print(console, [DiagnosticBuilder.At(SourceSpan.None).WriteFailed(settings.Out, ex.Message)], settings.DisplayRoot);
+            early = null;
+            return false;
         }
     }
 

@@ -86,7 +86,7 @@ public static class OutDirectoryWriter
         RecoverLocked(outDirectory, companionPath);
     }
 
-    private static void RecoverLocked(string outDirectory, string? companionPath)
+    internal static void RecoverLocked(string outDirectory, string? companionPath)
     {
         var old = OldPath(outDirectory);
         if (Directory.Exists(old))
@@ -121,8 +121,14 @@ public static class OutDirectoryWriter
         }
     }
 
-    public static WriteResult Write(string outDirectory, ImmutableArray<OutputFile> files, CompanionFile? companion, int parallelism)
+    /// <param name="early">The tree the render already wrote into the staging folder (into an empty out/), or null.</param>
+    public static WriteResult Write(string outDirectory, ImmutableArray<OutputFile> files, CompanionFile? companion, int parallelism, EarlyStaging? early = null)
     {
+        if (early is not null)
+        {
+            return CommitEarly(early, files, companion);
+        }
+
         using var exclusive = Lock(outDirectory);
         RecoverLocked(outDirectory, companion?.Path);
         var oldManifest = Pipeline.PhaseTimer.Measure("write: read manifest", () => Manifest.TryRead(outDirectory));
@@ -172,10 +178,31 @@ public static class OutDirectoryWriter
             throw new IOException($"writing {Path.GetFileName(staging)} failed: {first.Message}", first);
         }
 
-        if (companionChanged)
+        CommitWithCompanion(outDirectory, staging, companionChanged ? companion : null);
+        return new WriteResult(true, added, modified, removed, unchanged);
+    }
+
+    /// <summary>Finishes a tree the render wrote while it ran: the manifest, then the same commit as above.</summary>
+    private static WriteResult CommitEarly(EarlyStaging early, ImmutableArray<OutputFile> files, CompanionFile? companion)
+    {
+        Pipeline.PhaseTimer.Measure("write: rest of the tree", () =>
+        {
+            early.Complete(Manifest.For(files, companion?.Sha256).ToFile());
+            return 0;
+        });
+        var companionChanged = companion is not null && !SameBytes(companion.Path, companion.Content);
+        CommitWithCompanion(early.OutDirectory, early.Root, companionChanged ? companion : null);
+        early.MarkCommitted();
+        return new WriteResult(true, files.Length, 0, 0, 0);
+    }
+
+    /// <summary>Swaps the staging tree in; a changed ledger goes pending first and moves after the swap.</summary>
+    private static void CommitWithCompanion(string outDirectory, string staging, CompanionFile? changedCompanion)
+    {
+        if (changedCompanion is not null)
         {
             Step("ledger-pending");
-            File.WriteAllBytes(companion!.Path + PendingSuffix, companion.Content);
+            File.WriteAllBytes(changedCompanion.Path + PendingSuffix, changedCompanion.Content);
         }
 
         Step("commit");
@@ -184,13 +211,11 @@ public static class OutDirectoryWriter
             Commit(outDirectory, staging);
             return 0;
         });
-        if (companionChanged)
+        if (changedCompanion is not null)
         {
             Step("ledger-move");
-            File.Move(companion!.Path + PendingSuffix, companion.Path, overwrite: true);
+            File.Move(changedCompanion.Path + PendingSuffix, changedCompanion.Path, overwrite: true);
         }
-
-        return new WriteResult(true, added, modified, removed, unchanged);
     }
 
     private static void Commit(string outDirectory, string staging)

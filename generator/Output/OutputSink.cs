@@ -4,8 +4,11 @@ using System.Collections.Immutable;
 
 namespace Werkbank.Output;
 
-/// <summary>Where targets put their files. Safe to use from parallel renders; the result is sorted by path.</summary>
-public sealed class OutputSink
+/// <summary>
+/// Where targets put their files. Safe to use from parallel renders; the result is sorted by path.
+/// <paramref name="added"/> sees each file as it arrives (the render into an empty out/ writes it then).
+/// </summary>
+public sealed class OutputSink(Action<OutputFile>? added = null)
 {
     private readonly ConcurrentDictionary<string, OutputFile> files = new(StringComparer.Ordinal);
 
@@ -20,6 +23,8 @@ public sealed class OutputSink
         {
             throw new InvalidOperationException($"Two targets produced the same output path '{file.Path}'.");
         }
+
+        added?.Invoke(file);
     }
 
     public ImmutableArray<OutputFile> ToSortedArray() =>

@@ -19,7 +19,9 @@ public sealed record BuildResult(Compilation Compilation, ImmutableArray<OutputF
 public static class Build
 {
     /// <param name="checkedBefore">Hashes of the files already in out/ (see <see cref="ParseBack.Check"/>).</param>
-    public static BuildResult Run(string inventoryRoot, TemplateSet templates, int parallelism, IReadOnlyDictionary<string, string>? checkedBefore = null)
+    /// <param name="added">Sees every rendered file as it is made, before the checks (see <see cref="EarlyStaging"/>).</param>
+    public static BuildResult Run(string inventoryRoot, TemplateSet templates, int parallelism, IReadOnlyDictionary<string, string>? checkedBefore = null,
+        Action<OutputFile>? added = null)
     {
         var compilation = Compiler.Compile(inventoryRoot, rendersNext: true);
         if (compilation.Model is null)
@@ -27,7 +29,7 @@ public static class Build
             return new BuildResult(compilation, [], compilation.Diagnostics);
         }
 
-        var (files, renderDiagnostics) = PhaseTimer.Measure("render", () => Renderer.Render(compilation.Model, templates, parallelism, checkedBefore: checkedBefore));
+        var (files, renderDiagnostics) = PhaseTimer.Measure("render", () => Renderer.Render(compilation.Model, templates, parallelism, checkedBefore: checkedBefore, added: added));
         var all = compilation.Diagnostics.AddRange(renderDiagnostics).Sort(Diagnostic.Order);
         return new BuildResult(compilation, all.Any(d => d.IsError) ? [] : files, all);
     }

@@ -12,10 +12,10 @@ public static class Renderer
 {
     public static (ImmutableArray<OutputFile> Files, ImmutableArray<Diagnostic> Diagnostics) Render(
         PlatformModel model, TemplateSet templates, int parallelism, IReadOnlyList<ITarget>? targets = null,
-        IReadOnlyDictionary<string, string>? checkedBefore = null)
+        IReadOnlyDictionary<string, string>? checkedBefore = null, Action<OutputFile>? added = null)
     {
         var context = new RenderContext(model, templates) { Parallelism = parallelism };
-        var sink = new OutputSink();
+        var sink = new OutputSink(added);
         var diagnostics = new DiagnosticBag();
         Parallel.ForEach(targets ?? TargetRegistry.All, context.ParallelOptions, target =>
         {
