@@ -102,9 +102,9 @@ public sealed class EarlyStaging : IDisposable
                     File.WriteAllBytes(target, file.Content);
                 }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                failure = ex;
+                failure = ex; // any failure, also an unexpected one: an exception escaping this thread would end the process with a stack trace
             }
         }
     }
