@@ -71,11 +71,8 @@ public sealed class EarlyStaging : IDisposable
     /// <summary>Waits until every queued file is written; throws the first write that failed.</summary>
     public void Complete(OutputFile manifest)
     {
-        if (!queue.IsAddingCompleted)
-        {
-            queue.Add(manifest);
-            queue.CompleteAdding();
-        }
+        queue.Add(manifest); // throws once completed: a second Complete must not commit a tree without its manifest
+        queue.CompleteAdding();
 
         writer.Join();
         if (failure is not null)
@@ -97,10 +94,7 @@ public sealed class EarlyStaging : IDisposable
             {
                 var slash = file.Path.LastIndexOf('/');
                 var target = slash < 0 ? Path.Combine(Root, file.Path) : Path.Combine(Folder(file.Path[..slash]), file.Path[(slash + 1)..]);
-                if (!NativeFileSystem.TryCreateFile(target, file.Content))
-                {
-                    File.WriteAllBytes(target, file.Content);
-                }
+                NativeFileSystem.CreateFile(target, file.Content);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

@@ -47,6 +47,15 @@ internal static partial class NativeFileSystem
         }
     }
 
+    /// <summary>Creates <paramref name="path"/> (which must not exist) with <paramref name="content"/>: natively where it can, else through .NET.</summary>
+    public static void CreateFile(string path, byte[] content)
+    {
+        if (!TryCreateFile(path, content))
+        {
+            File.WriteAllBytes(path, content);
+        }
+    }
+
     /// <summary>Creates <paramref name="path"/> (which must not exist) with <paramref name="content"/>; false if the native calls are unavailable.</summary>
     public static bool TryCreateFile(string path, ReadOnlySpan<byte> content)
     {

@@ -165,9 +165,9 @@ public static class OutDirectoryWriter
                 var target = Path.Combine(staging, file.Path);
                 var reuse = reusable.Contains(file.Path)
                     && NativeFileSystem.TryHardLink(Path.Combine(outDirectory, file.Path), target);
-                if (!reuse && !NativeFileSystem.TryCreateFile(target, file.Content))
+                if (!reuse)
                 {
-                    File.WriteAllBytes(target, file.Content);
+                    NativeFileSystem.CreateFile(target, file.Content);
                 }
             });
         }
