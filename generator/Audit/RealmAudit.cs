@@ -4,7 +4,7 @@ using Werkbank.Model;
 
 namespace Werkbank.Audit;
 
-/// <summary>The Keycloak realm: present users exactly, enabled iff active, groups = teams (+ leads), role levels = the model's.</summary>
+/// <summary>The Keycloak realm: present and revoked users exactly, enabled iff active, groups = teams (+ leads), role levels = the model's; revoked ones disabled with no roles and groups.</summary>
 internal static class RealmAudit
 {
     public static RealmAccess Check(PlatformModel model, object? realm, Findings findings)
@@ -26,7 +26,8 @@ internal static class RealmAudit
             g => g.SelectMany(r => Tree.Strings(Tree.Map(r, "composites"), "realm")).ToList(),
             StringComparer.Ordinal);
         var users = Tree.Maps(realm, "users").ToList();
-        findings.CompareSets("users", "an account to", model.PresentUsers.Select(u => u.Name), users.Select(u => Tree.Str(u, "username") ?? string.Empty));
+        var revoked = RevokedAccounts.For(model).ToHashSet(StringComparer.Ordinal);
+        findings.CompareSets("users", "an account to", model.PresentUsers.Select(u => u.Name).Concat(revoked), users.Select(u => Tree.Str(u, "username") ?? string.Empty));
         foreach (var node in users)
         {
             var name = Tree.Str(node, "username") ?? string.Empty;
@@ -34,7 +35,18 @@ internal static class RealmAudit
             var levels = Expand(Tree.Strings(node, "realmRoles"), composites);
             access.Enabled[name] = enabled;
             access.Levels[name] = levels;
-            if (model.User(name) is not { State: not UserState.Removed } user)
+            if (revoked.Contains(name))
+            {
+                // keycloak-config-cli leaves out what the file leaves out: only an empty list takes roles and groups away.
+                if (enabled || !node.ContainsKey("realmRoles") || !node.ContainsKey("groups") || Tree.Strings(node, "realmRoles").Any() || Tree.Strings(node, "groups").Any())
+                {
+                    findings.Add(AccessAudit.Subject(name), "is removed, but its account is not disabled with empty realm roles and groups");
+                }
+
+                continue;
+            }
+
+            if (model.User(name) is not { } user)
             {
                 continue;
             }

@@ -20,6 +20,15 @@ internal static class TextRules
     public static bool HasUnsafeCharacter(string value) =>
         value.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'));
 
+    public const string PlaceholderReason = "contains '${', which the apply step reads as a placeholder and fills with a CI secret (write '$ {' or leave it out)";
+
+    /// <summary>
+    /// "${": the start of a placeholder. out/ holds secrets only as ${NAME}, and the apply steps
+    /// (envsubst, keycloak-config-cli) fill every one they find, so inventory text holding one could read a
+    /// CI secret into a file that users see (a display name, a description).
+    /// </summary>
+    public static bool HasPlaceholder(string value) => value.Contains("${", StringComparison.Ordinal);
+
     public static bool CheckPlain(string what, string? value, SourceSpan span, List<Diagnostic> found, int maxLength = MaxLineLength)
     {
         if (value is null)
@@ -30,6 +39,12 @@ internal static class TextRules
         if (HasUnsafeCharacter(value))
         {
             found.Add(DiagnosticBuilder.At(span).InvalidText($"'{what}'", UnsafeCharacterReason));
+            return false;
+        }
+
+        if (HasPlaceholder(value))
+        {
+            found.Add(DiagnosticBuilder.At(span).InvalidText($"'{what}'", PlaceholderReason));
             return false;
         }
 

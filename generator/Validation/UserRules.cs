@@ -45,6 +45,10 @@ internal static partial class UserRules
             {
                 found.Add(DiagnosticBuilder.At(user.SpanOf("full_name")).InvalidFullName("it " + TextRules.UnsafeCharacterReason));
             }
+            else if (TextRules.HasPlaceholder(user.FullName))
+            {
+                found.Add(DiagnosticBuilder.At(user.SpanOf("full_name")).InvalidFullName("it " + TextRules.PlaceholderReason));
+            }
             else if (user.FullName.Length > 100)
             {
                 found.Add(DiagnosticBuilder.At(user.SpanOf("full_name")).InvalidFullName("it is longer than 100 characters"));

@@ -10,7 +10,10 @@ namespace Werkbank.Targets.Keycloak;
 /// again (it matches roles, groups, clients and users by name, so no ids are written). Realm roles: each
 /// inventory role is a composite of one <c>service:level</c> role per service it grants; groups: one per
 /// team with a <c>leads</c> subgroup; clients: one confidential OIDC client per service with a web login
-/// and one for the gateway; users: active and suspended (disabled), never removed ones, no credentials.
+/// and one for the gateway; users: active and suspended (disabled), no credentials. Removed users, and
+/// users whose file is gone but who still have a tombstone in the ledger, are written disabled and without
+/// roles and groups: keycloak-config-cli never deletes a user missing from the file, so leaving them out
+/// would leave their accounts, and their access to every service, as they were.
 /// </summary>
 public sealed class KeycloakTarget : ITarget
 {
@@ -23,8 +26,14 @@ public sealed class KeycloakTarget : ITarget
         realm["roles"] = new JsonObject { ["realm"] = RealmRoles(model) };
         realm["groups"] = new JsonArray([.. model.Teams.Select(Group)]);
         realm["clients"] = Clients(model);
-        realm["users"] = new JsonArray([.. model.PresentUsers.OrderBy(u => u.Name, StringComparer.Ordinal).Select(u => User(model, u))]);
+        var revoked = RevokedAccounts.For(model);
+        realm["users"] = new JsonArray([.. model.PresentUsers.Select(u => (u.Name, Json: User(model, u)))
+            .Concat(revoked.Select(name => (Name: name, Json: RevokedUser(name))))
+            .OrderBy(u => u.Name, StringComparer.Ordinal)
+            .Select(u => u.Json)]);
         var sources = model.PresentUsers.Select(u => Source.User(u.Name))
+            .Concat(revoked.Select(Source.User))
+            .Append(Source.Ledger)
             .Concat(model.Roles.Select(r => Source.Role(r.Name)))
             .Concat(model.Teams.Select(t => Source.Team(t.Name)))
             .Concat(model.Services.Select(s => Source.Service(s.Name)))
@@ -247,12 +256,25 @@ public sealed class KeycloakTarget : ITarget
             ["emailVerified"] = true,
             ["firstName"] = first,
             ["lastName"] = last,
-            // No password is ever rendered: the first login goes through "forgot password" or an admin's actions e-mail.
-            ["requiredActions"] = JsonText.Strings(["UPDATE_PASSWORD"]),
+            // No password and no required action: the first login goes through "forgot password" (or an
+            // admin's actions e-mail). A requiredActions list here would be set again by every apply and
+            // make everyone who has chosen a password choose another at their next login.
             ["realmRoles"] = JsonText.Strings([user.Role]),
             ["groups"] = JsonText.Strings(groups),
         };
     }
+
+    /// <summary>
+    /// A revoked account: disabled, and its realm roles and groups emptied (keycloak-config-cli removes the
+    /// ones an account has beyond the file's lists), so that nothing is left to grant if it is enabled by hand.
+    /// </summary>
+    private static JsonObject RevokedUser(string name) => new()
+    {
+        ["username"] = name,
+        ["enabled"] = false,
+        ["realmRoles"] = new JsonArray(),
+        ["groups"] = new JsonArray(),
+    };
 
     /// <summary>"Tom van den Berg" -> ("Tom", "van den Berg"); a one-word name is both.</summary>
     public static (string First, string Last) SplitName(string fullName)

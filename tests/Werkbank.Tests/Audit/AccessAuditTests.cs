@@ -84,8 +84,30 @@ public sealed class AccessAuditTests
         rendered.Edit("keycloak/realm-acme.json", text => text.Replace("\"username\": \"jgross\"", "\"username\": \"hschmidt\"", StringComparison.Ordinal));
         rendered.Edit("guacamole/user-mapping.xml", text => text.Replace("username=\"jgross\"", "username=\"hschmidt\"", StringComparison.Ordinal));
         var findings = rendered.Audit().Findings;
-        Assert.Contains(findings, f => f.File == "keycloak/realm-acme.json" && f.Message.Contains("'hschmidt'", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.File == "keycloak/realm-acme.json" && f.Subject == "user hschmidt" && f.Message.Contains("is removed", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.File == "guacamole/user-mapping.xml" && f.Message.Contains("'hschmidt'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Should_Report_A_Removed_User_Missing_From_The_Realm()
+    {
+        // Missing, the account would stay as it is in Keycloak: keycloak-config-cli deletes no user.
+        using var rendered = new Rendered(TestRender.ExampleBuild());
+        rendered.Edit("keycloak/realm-acme.json", text => text.Replace("\"username\": \"hschmidt\"", "\"username\": \"nobody-here\"", StringComparison.Ordinal));
+        var findings = rendered.Audit().Findings;
+        Assert.Contains(findings, f => f.File == "keycloak/realm-acme.json" && f.Message.Contains("'hschmidt'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Should_Report_A_Removed_User_Whose_Groups_Are_Left_Out()
+    {
+        // Left out, the list is not emptied: the account keeps the groups it has.
+        using var rendered = new Rendered(TestRender.ExampleBuild());
+        rendered.Edit("keycloak/realm-acme.json", text => text.Replace(
+            "\"username\": \"hschmidt\",\n      \"enabled\": false,\n      \"realmRoles\": [],\n      \"groups\": []",
+            "\"username\": \"hschmidt\",\n      \"enabled\": false,\n      \"realmRoles\": []", StringComparison.Ordinal));
+        var findings = rendered.Audit().Findings;
+        Assert.Contains(findings, f => f.Subject == "user hschmidt" && f.Message.Contains("is removed", StringComparison.Ordinal));
     }
 
     [Fact]

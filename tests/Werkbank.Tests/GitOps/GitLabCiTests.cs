@@ -60,6 +60,26 @@ public sealed class GitLabCiTests
         Assert.Contains("\"${werkbank[@]}\" audit", File.ReadAllText(Repo.Path(".ci", "verify")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Should_Have_Keycloak_Config_Cli_Fill_The_Placeholders_The_Realm_Is_Written_With()
+    {
+        // keycloak-config-cli's own syntax is $(NAME): with it, the realm's ${KEYCLOAK_CLIENT_SECRET_<CLIENT>}
+        // would become the clients' secrets as written. The job sets ${ and } instead; the shell must hand
+        // them over as they are (single quotes), which bash itself shows here.
+        var pipeline = new YamlDotNet.Serialization.DeserializerBuilder().Build()
+            .Deserialize<Dictionary<string, object>>(File.ReadAllText(Repo.Path(".gitlab-ci.yml")));
+        var job = (Dictionary<object, object>)pipeline["apply:keycloak"];
+        var command = ((List<object>)job["script"]).Cast<string>().Single(line => line.Contains("keycloak-config-cli.jar", StringComparison.Ordinal));
+        var echoed = ExternalTool.Run("bash", ["-c", command.Replace("java -jar /app/keycloak-config-cli.jar", "printf '%s\\n'", StringComparison.Ordinal)]);
+        Assert.Equal(["--import.var-substitution.prefix=${", "--import.var-substitution.suffix=}"], echoed.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("true", ((Dictionary<object, object>)job["variables"])["IMPORT_VARSUBSTITUTION_ENABLED"]);
+
+        var realm = File.ReadAllText(Repo.Path("out", "keycloak", "realm-acme.json"));
+        var placeholders = System.Text.RegularExpressions.Regex.Matches(realm, @"\$[{(][^})]*[})]").Select(m => m.Value).ToList();
+        Assert.NotEmpty(placeholders);
+        Assert.All(placeholders, p => Assert.Matches(@"^\$\{KEYCLOAK_CLIENT_SECRET_[A-Z0-9_]+\}$", p));
+    }
+
     private static string Yaml(object value) => new YamlDotNet.Serialization.SerializerBuilder().Build().Serialize(value);
 
     [Fact]

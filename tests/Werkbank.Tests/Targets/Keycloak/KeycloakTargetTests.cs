@@ -35,12 +35,47 @@ public sealed class KeycloakTargetTests
     }
 
     [Fact]
-    public void Should_Disable_Suspended_Users_And_Leave_Out_Removed_Ones()
+    public void Should_Disable_Suspended_Users()
     {
         var realm = Realm();
         Assert.Equal(false, (bool?)User(realm, "ifernandez")!["enabled"]);
         Assert.Equal(true, (bool?)User(realm, "sdubois")!["enabled"]);
-        Assert.Null(User(realm, "hschmidt"));
+        Assert.NotEmpty(User(realm, "ifernandez")!["realmRoles"]!.AsArray());
+    }
+
+    [Fact]
+    public void Should_Disable_Removed_Users_And_Empty_Their_Roles_And_Groups()
+    {
+        // keycloak-config-cli never deletes a user missing from the file: left out, hschmidt would keep
+        // an enabled account with all its roles. Its lists replace the account's roles and groups.
+        var removed = User(Realm(), "hschmidt")!;
+        Assert.Equal(false, (bool?)removed["enabled"]);
+        Assert.Empty(removed["realmRoles"]!.AsArray());
+        Assert.Empty(removed["groups"]!.AsArray());
+        Assert.Null(removed["email"]);
+    }
+
+    [Fact]
+    public void Should_Disable_A_User_Whose_File_Was_Deleted_But_Whose_Tombstone_Is_In_The_Ledger()
+    {
+        using var temp = new TempDir();
+        TempDir.CopyTree(Repo.ExampleInventory, temp.Path);
+        File.Delete(temp.Combine("users", "mrossi.yaml")); // an active user, deleted outright
+        var build = TestRender.Build(temp.Path);
+        Assert.False(build.HasErrors, string.Join("\n", build.Diagnostics.Select(d => d.Format("inventory"))));
+        var realm = JsonNode.Parse(build.Files.Single(f => f.Path == "keycloak/realm-acme.json").Content)!.AsObject();
+        var deleted = User(realm, "mrossi")!;
+        Assert.Equal(false, (bool?)deleted["enabled"]);
+        Assert.Empty(deleted["realmRoles"]!.AsArray());
+        Assert.Empty(deleted["groups"]!.AsArray());
+    }
+
+    [Fact]
+    public void Should_Give_Users_No_Required_Actions()
+    {
+        // A required action in the file is set again by every apply: UPDATE_PASSWORD there made everyone
+        // who had chosen a password choose another after each merge.
+        Assert.All(Realm()["users"]!.AsArray(), u => Assert.Null(u!["requiredActions"]));
     }
 
     [Fact]
