@@ -23,9 +23,9 @@ internal static class TextRules
     public const string PlaceholderReason = "contains '${', which the apply step reads as a placeholder and fills with a CI secret (write '$ {' or leave it out)";
 
     /// <summary>
-    /// "${": the start of a placeholder. out/ holds secrets only as ${NAME}, and the apply steps
-    /// (envsubst, keycloak-config-cli) fill every one they find, so inventory text holding one could read a
-    /// CI secret into a file that users see (a display name, a description).
+    /// "${": the start of a placeholder. out/ holds secrets only as ${NAME}, and what fills them
+    /// (keycloak-config-cli, .ci/fill-placeholders, docker compose) fills every one it finds, so inventory
+    /// text holding one could read a CI secret into a file that users see (a display name, a description).
     /// </summary>
     public static bool HasPlaceholder(string value) => value.Contains("${", StringComparison.Ordinal);
 
