@@ -49,7 +49,7 @@ public static class AccessNames
 
     public static string EnvName(string name) => name.ToUpperInvariant().Replace('-', '_');
 
-    public static string ClientSecret(string clientId) => $"${{KEYCLOAK_CLIENT_SECRET_{EnvName(clientId)}}}";
+    public static string ClientSecret(string clientId) => ServiceEndpoints.ClientSecretPlaceholder(clientId);
 
     public static string Issuer(PlatformModel model) => $"https://{model.Fqdn("keycloak")}/realms/{model.Platform.Realm}";
 }

@@ -22,7 +22,22 @@ public static class ServiceCatalog
     public static IReadOnlyList<string> Workflows { get; } = ["doc-ingest", "team-qa"];
 
     /// <summary>Services with their own web login through Keycloak (an OIDC client each); the others sit behind the gateway's login only.</summary>
-    public static IReadOnlyList<string> WebLogin { get; } = ["affine", "appflowy", "gitlab", "guacamole", "langfuse", "open-webui"];
+    public static IReadOnlyList<string> WebLogin { get; } = ["affine", "appflowy", "gitlab", "guacamole", "langfuse", "open-webui", "supabase"];
+
+    /// <summary>
+    /// Web logins that use OpenID Connect's implicit flow: Guacamole's openid extension (1.5) asks for an
+    /// id_token straight from the authorization endpoint and has no client secret. Keycloak refuses that
+    /// request unless the client allows the implicit flow.
+    /// </summary>
+    public static IReadOnlyList<string> ImplicitFlowLogin { get; } = ["guacamole"];
+
+    /// <summary>
+    /// Web logins configured to send PKCE (GitLab's omniauth: <c>pkce: true</c>), whose Keycloak client may
+    /// therefore require it. The others (Open WebUI, Langfuse's NextAuth, Supabase's and AppFlowy's GoTrue)
+    /// send none, and a client that requires PKCE refuses them ("Missing parameter: code_challenge_method");
+    /// they prove themselves with the client secret.
+    /// </summary>
+    public static IReadOnlyList<string> PkceLogin { get; } = ["gitlab"];
 
     /// <summary>The service through which users open their own VM (one connection each); roles grant it unless they say none.</summary>
     public const string VmDoor = "guacamole";

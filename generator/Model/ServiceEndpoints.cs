@@ -35,8 +35,15 @@ public static class ServiceEndpoints
     /// <summary>The Keycloak client id of a service: its name.</summary>
     public static string ClientId(string service) => service;
 
-    /// <summary>The CI variable that holds the service's OIDC client secret, e.g. OPEN_WEBUI_OIDC_CLIENT_SECRET.</summary>
-    public static string ClientSecretVariable(string service) => Variable(service, "OIDC_CLIENT_SECRET");
+    /// <summary>
+    /// The CI variable that holds a Keycloak client's secret, e.g. KEYCLOAK_CLIENT_SECRET_OPEN_WEBUI. The
+    /// realm and the service that logs in with the client must name the same one: two names for one
+    /// secret meant two values, and a login refused with "invalid client credentials".
+    /// </summary>
+    public static string ClientSecretVariable(string clientId) => "KEYCLOAK_CLIENT_SECRET_" + clientId.ToUpperInvariant().Replace('-', '_');
+
+    /// <summary>The ${NAME} placeholder of <see cref="ClientSecretVariable(string)"/>.</summary>
+    public static string ClientSecretPlaceholder(string clientId) => "${" + ClientSecretVariable(clientId) + "}";
 
     /// <summary>A CI variable name for one secret of a service: LANGFUSE_NEXTAUTH_SECRET.</summary>
     public static string Variable(string service, string what) => $"{service.ToUpperInvariant().Replace('-', '_')}_{what}";

@@ -18,7 +18,8 @@ internal sealed record ComposeContext(PlatformModel Model, ServiceModel Service,
     /// <summary>A ${NAME} placeholder for one secret of this service (filled from CI variables).</summary>
     public string Secret(string what) => "${" + ServiceEndpoints.Variable(Service.Name, what) + "}";
 
-    public string ClientSecret => "${" + ServiceEndpoints.ClientSecretVariable(Service.Name) + "}";
+    /// <summary>The secret of the service's Keycloak client: the same placeholder as in the realm.</summary>
+    public string ClientSecret => ServiceEndpoints.ClientSecretPlaceholder(ServiceEndpoints.ClientId(Service.Name));
 
     /// <summary>The URL another service is reached at from here: the container when it runs beside us, else through the gateway.</summary>
     public string UrlOf(string service) =>

@@ -39,13 +39,13 @@ public static class HelmCharts
 
     public static bool Has(string service) => All.ContainsKey(service);
 
-    /// <summary>The values of one release. Secrets are ${NAME} placeholders that the apply step substitutes (envsubst) before helmfile runs.</summary>
+    /// <summary>The values of one release. Secrets are ${NAME} placeholders that apply:helmfile fills (.ci/fill-placeholders) before helmfile runs.</summary>
     public static OrderedDictionary<string, object?> Values(PlatformModel model, ServiceModel service)
     {
         var values = YamlText.Map();
         var fqdn = model.Fqdn(service.Name);
         var secret = (string what) => "${" + ServiceEndpoints.Variable(service.Name, what) + "}";
-        var clientSecret = "${" + ServiceEndpoints.ClientSecretVariable(service.Name) + "}";
+        var clientSecret = ServiceEndpoints.ClientSecretPlaceholder(ServiceEndpoints.ClientId(service.Name));
         switch (service.Name)
         {
             case "qdrant":

@@ -145,7 +145,10 @@ public sealed class KeycloakTarget : ITarget
         foreach (var service in webLogin)
         {
             var url = $"https://{model.Fqdn(service.Name)}";
-            clients.Add(ConfidentialClient(service.Name, url, [$"{url}/*"], [url], $"Login to {service.Name}"));
+            clients.Add(ServiceCatalog.ImplicitFlowLogin.Contains(service.Name, StringComparer.Ordinal)
+                ? ImplicitFlowClient(service.Name, url)
+                : ConfidentialClient(service.Name, url, [$"{url}/*"], [url], $"Login to {service.Name}",
+                    requirePkce: ServiceCatalog.PkceLogin.Contains(service.Name, StringComparer.Ordinal)));
         }
 
         clients.Add(GatewayClient(model));
@@ -159,8 +162,9 @@ public sealed class KeycloakTarget : ITarget
         if (model.Platform.Gateway == GatewayKind.Traefik)
         {
             // oauth2-proxy answers /oauth2/callback on every host it protects.
+            // oauth2-proxy.cfg sets code_challenge_method = "S256".
             return ConfidentialClient(clientId, null, [.. protectedHosts.Select(h => $"{h}/oauth2/callback")], protectedHosts,
-                "The gateway's login (oauth2-proxy in front of Traefik)");
+                "The gateway's login (oauth2-proxy in front of Traefik)", requirePkce: true);
         }
 
         // Kong checks bearer tokens: people and scripts get them with the device flow of this public client.
@@ -172,7 +176,27 @@ public sealed class KeycloakTarget : ITarget
         return client;
     }
 
-    private static JsonObject ConfidentialClient(string clientId, string? rootUrl, List<string> redirects, List<string> origins, string description)
+    /// <summary>
+    /// A public client for a login that takes its id_token from the authorization endpoint (see
+    /// <see cref="ServiceCatalog.ImplicitFlowLogin"/>): no secret, no code flow, and so no PKCE.
+    /// </summary>
+    private static JsonObject ImplicitFlowClient(string clientId, string url)
+    {
+        var client = BaseClient(clientId, $"Login to {clientId} (implicit flow: the service asks for an id_token)");
+        client["rootUrl"] = url;
+        client["baseUrl"] = "/";
+        client["publicClient"] = true;
+        client["standardFlowEnabled"] = false;
+        client["implicitFlowEnabled"] = true;
+        client["redirectUris"] = JsonText.Strings([$"{url}/*"]);
+        client["webOrigins"] = JsonText.Strings([url]);
+        client["attributes"] = new JsonObject { ["post.logout.redirect.uris"] = $"{url}/*" };
+        client["protocolMappers"] = Mappers(clientId);
+        return client;
+    }
+
+    /// <param name="requirePkce">Only for a login configured to send PKCE: Keycloak then refuses any request without it.</param>
+    private static JsonObject ConfidentialClient(string clientId, string? rootUrl, List<string> redirects, List<string> origins, string description, bool requirePkce)
     {
         var client = BaseClient(clientId, description);
         if (rootUrl is not null)
@@ -187,11 +211,13 @@ public sealed class KeycloakTarget : ITarget
         client["standardFlowEnabled"] = true;
         client["redirectUris"] = JsonText.Strings(redirects);
         client["webOrigins"] = JsonText.Strings(origins);
-        client["attributes"] = new JsonObject
+        client["attributes"] = new JsonObject();
+        if (requirePkce)
         {
-            ["pkce.code.challenge.method"] = "S256",
-            ["post.logout.redirect.uris"] = string.Join("##", origins.Select(o => $"{o}/*")),
-        };
+            client["attributes"]!["pkce.code.challenge.method"] = "S256";
+        }
+
+        client["attributes"]!["post.logout.redirect.uris"] = string.Join("##", origins.Select(o => $"{o}/*"));
         client["protocolMappers"] = Mappers(clientId);
         return client;
     }

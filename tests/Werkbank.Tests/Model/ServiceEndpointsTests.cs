@@ -18,7 +18,7 @@ public sealed class ServiceEndpointsTests
     public void Should_Name_Clients_And_Their_Secrets_After_The_Service()
     {
         Assert.Equal("open-webui", ServiceEndpoints.ClientId("open-webui"));
-        Assert.Equal("OPEN_WEBUI_OIDC_CLIENT_SECRET", ServiceEndpoints.ClientSecretVariable("open-webui"));
+        Assert.Equal("KEYCLOAK_CLIENT_SECRET_OPEN_WEBUI", ServiceEndpoints.ClientSecretVariable("open-webui"));
         Assert.All(ServiceCatalog.All, s => Assert.InRange(ServiceEndpoints.PortOf(s), 1, 65535));
     }
 }

@@ -147,7 +147,7 @@ public sealed class ComposeTargetTests
         const string issuer = "https://keycloak.dock.internal/realms/dock";
         string Env(string container, string key) => services.Map(container).Map("environment").Get(key)!.Text();
         Assert.Equal(issuer + "/.well-known/openid-configuration", Env("open-webui", "OPENID_PROVIDER_URL"));
-        Assert.Equal("${OPEN_WEBUI_OIDC_CLIENT_SECRET}", Env("open-webui", "OAUTH_CLIENT_SECRET"));
+        Assert.Equal("${KEYCLOAK_CLIENT_SECRET_OPEN_WEBUI}", Env("open-webui", "OAUTH_CLIENT_SECRET"));
         Assert.Equal(issuer, Env("langfuse", "AUTH_KEYCLOAK_ISSUER"));
         Assert.Equal(issuer, Env("guacamole", "OPENID_ISSUER"));
         Assert.Equal(issuer, Env("supabase-auth", "GOTRUE_EXTERNAL_KEYCLOAK_URL"));

@@ -68,7 +68,7 @@ public sealed class HelmTargetTests
         var values = ServiceRenders.Yaml(ServiceRenders.Files("services-kubernetes").Single(f => f.Path == "helm/open-webui/values.yaml"));
         var oidc = values.Map("sso").Map("oidc");
         Assert.Equal("https://keycloak.kube.internal/realms/kube/.well-known/openid-configuration", oidc.Get("providerUrl")!.Text());
-        Assert.Equal("${OPEN_WEBUI_OIDC_CLIENT_SECRET}", oidc.Get("clientSecret")!.Text());
+        Assert.Equal("${KEYCLOAK_CLIENT_SECRET_OPEN_WEBUI}", oidc.Get("clientSecret")!.Text());
     }
 
     [Fact]
