@@ -26,6 +26,11 @@ public static class ServiceEndpoints
         ["traefik"] = 80,
     };
 
+    /// <summary>oauth2-proxy, the login that Traefik's forwardAuth asks: a container beside the gateway.</summary>
+    public const string OAuth2ProxyName = "oauth2-proxy";
+
+    public const int OAuth2ProxyPort = 4180;
+
     /// <summary>The port the service's main container listens on (inside the compose network or the pod).</summary>
     public static int PortOf(string service) => Ports[service];
 

@@ -32,6 +32,8 @@ public static class ServiceImages
         ["clickhouse"] = ("docker.io/clickhouse/clickhouse-server", "24.12.3.47"),
         ["guacd"] = ("docker.io/guacamole/guacd", "1.5.5"),
         ["langfuse-worker"] = ("docker.io/langfuse/langfuse-worker", "3.115.0"),
+        // The alpine build, for busybox wget in the healthcheck (the default image has no shell and no client).
+        ["oauth2-proxy"] = ("quay.io/oauth2-proxy/oauth2-proxy", "v7.8.1-alpine"),
         ["minio"] = ("docker.io/minio/minio", "RELEASE.2025-04-22T22-12-26Z"),
         ["pgvector"] = ("docker.io/pgvector/pgvector", "0.8.0-pg16"),
         ["postgres"] = ("docker.io/library/postgres", "16.8"),

@@ -1,3 +1,4 @@
+using Werkbank.Access;
 using Werkbank.Model;
 
 namespace Werkbank.Targets.Compose;
@@ -250,27 +251,31 @@ internal static class Recipes
 
     private static Container[] Traefik(ComposeContext c)
     {
-        var traefik = new Container("traefik", c.Image)
-        {
-            Command =
-            [
-                "--providers.file.filename=/etc/traefik/dynamic.yml",
-                "--providers.file.watch=true",
-                "--entrypoints.web.address=:80",
-                "--entrypoints.web.http.redirections.entrypoint.to=websecure",
-                "--entrypoints.web.http.redirections.entrypoint.scheme=https",
-                "--entrypoints.websecure.address=:443",
-                "--entrypoints.websecure.http.tls=true",
-                "--ping=true",
-                "--accesslog=true",
-                "--global.sendanonymoususage=false",
-            ],
-            Healthcheck = TraefikHealthcheck,
-        }.Limits(2.0, 1024);
+        // No command line: Traefik reads out/traefik/traefik.yml, whose entry points include the loopback
+        // one that dynamic.yml's access routers listen on. The folder is mounted, not single files, so that
+        // a dynamic.yml replaced by rename (rsync, git checkout) reaches the file provider's watch.
+        var traefik = new Container("traefik", c.Image) { Healthcheck = TraefikHealthcheck }.Limits(2.0, 1024);
         traefik.Ports.AddRange(["80:80", "443:443"]);
-        traefik.Files["../../traefik/dynamic.yml"] = "/etc/traefik/dynamic.yml";
+        traefik.Files["../../traefik"] = "/etc/traefik";
         traefik.Volumes["traefik-certs"] = "/certs";
-        return [traefik];
+        return [traefik, OAuth2Proxy(c)];
+    }
+
+    /// <summary>
+    /// The login that Traefik's forwardAuth asks (dynamic.yml: http://oauth2-proxy:4180), configured by
+    /// out/traefik/oauth2-proxy.cfg; its secrets come from the environment, which compose fills.
+    /// </summary>
+    private static Container OAuth2Proxy(ComposeContext c)
+    {
+        var proxy = new Container(ServiceEndpoints.OAuth2ProxyName, ServiceImages.ImageOf("oauth2-proxy"))
+        {
+            Command = ["--config=/etc/oauth2-proxy/oauth2-proxy.cfg"],
+            Healthcheck = Container.WgetProbe($"http://127.0.0.1:{ServiceEndpoints.OAuth2ProxyPort}/ping"),
+        }.Limits(0.5, 256);
+        proxy.Env("OAUTH2_PROXY_CLIENT_SECRET", ServiceEndpoints.ClientSecretPlaceholder(AccessNames.GatewayClient(GatewayKind.Traefik)))
+            .Env("OAUTH2_PROXY_COOKIE_SECRET", "${OAUTH2_PROXY_COOKIE_SECRET}");
+        proxy.Files["../../traefik/oauth2-proxy.cfg"] = "/etc/oauth2-proxy/oauth2-proxy.cfg";
+        return proxy;
     }
 
     private static Container[] Kong(ComposeContext c)

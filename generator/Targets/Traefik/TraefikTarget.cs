@@ -22,7 +22,7 @@ public sealed class TraefikTarget : ITarget
 {
     public const string AccessEntryPoint = "access";
     public const string AccessAddress = "127.0.0.1:8082";
-    public const string ProxyUrl = "http://oauth2-proxy:4180";
+    public static readonly string ProxyUrl = $"http://{ServiceEndpoints.OAuth2ProxyName}:{ServiceEndpoints.OAuth2ProxyPort}";
     public const string UserHeader = "X-Auth-Request-User";
     public const string GroupsHeader = "X-Auth-Request-Groups";
 
@@ -43,11 +43,7 @@ public sealed class TraefikTarget : ITarget
         var sources = model.Roles.Select(r => Source.Role(r.Name)).Concat(model.Services.Select(s => Source.Service(s.Name))).Append(Source.Platform).ToList();
         output.Add(OutputFile.Serialized("traefik/dynamic.yml", YamlText.Serialize(Dynamic(model, routes), Header), sources));
         output.Add(OutputFile.Serialized("traefik/traefik.yml", YamlText.Serialize(Static(), StaticHeader), Source.Platform));
-        var proxy = new OAuth2ProxyView(
-            AccessNames.Issuer(model),
-            AccessNames.GatewayClient(GatewayKind.Traefik),
-            AccessNames.ClientSecret(AccessNames.GatewayClient(GatewayKind.Traefik)),
-            "." + model.Platform.Domain);
+        var proxy = new OAuth2ProxyView(AccessNames.Issuer(model), AccessNames.GatewayClient(GatewayKind.Traefik), "." + model.Platform.Domain);
         output.Add(context.Templates.RenderFile("traefik/oauth2-proxy.cfg", "traefik/oauth2-proxy.cfg.sbn", proxy, Source.Platform));
     }
 
@@ -215,14 +211,17 @@ public sealed class TraefikTarget : ITarget
         web["address"] = ":80";
         web["http"] = Single("redirections", Single("entryPoint", Pair("to", "websecure", "scheme", "https")));
         entryPoints["web"] = web;
-        entryPoints["websecure"] = Single("address", ":443");
+        entryPoints["websecure"] = Pair("address", ":443", "http", Single("tls", YamlText.Map()));
         entryPoints[AccessEntryPoint] = Single("address", AccessAddress);
         var root = YamlText.Map();
         root["entryPoints"] = entryPoints;
         root["providers"] = Single("file", Pair("filename", "/etc/traefik/dynamic.yml", "watch", true));
         root["api"] = Single("dashboard", false);
+        // The container's healthcheck (traefik healthcheck --ping) asks this.
+        root["ping"] = YamlText.Map();
         root["log"] = Single("level", "INFO");
         root["accessLog"] = YamlText.Map();
+        root["global"] = Single("sendAnonymousUsage", false);
         return root;
     }
 
@@ -253,4 +252,5 @@ public sealed class TraefikTarget : ITarget
 }
 
 /// <summary>What templates/traefik/oauth2-proxy.cfg.sbn sees.</summary>
-public sealed record OAuth2ProxyView(string Issuer, string ClientId, string ClientSecret, string CookieDomain);
+/// <summary>oauth2-proxy.cfg holds no secret: the container gets them as OAUTH2_PROXY_CLIENT_SECRET and OAUTH2_PROXY_COOKIE_SECRET (compose).</summary>
+public sealed record OAuth2ProxyView(string Issuer, string ClientId, string CookieDomain);

@@ -5,10 +5,11 @@ namespace Werkbank.Tests.GitOps;
 
 /// <summary>
 /// .ci/fill-placeholders, which apply:helmfile runs before helmfile (helmfile does not fill ${NAME}
-/// itself: without it, Flowise's secret key was the text "${FLOWISE_SECRET_KEY}"). Run with the
-/// machine's sh and awk on the example's rendered Helm values.
+/// itself: without it, Flowise's secret key was the text "${FLOWISE_SECRET_KEY}"), and deploy-compose on
+/// the files a compose file mounts (Guacamole's XML, the realm's JSON, Kong's YAML). Run with the
+/// machine's sh and awk on rendered files; each is read back by a parser of its kind.
 /// </summary>
-public sealed class FillPlaceholdersTests
+public sealed partial class FillPlaceholdersTests
 {
     private static readonly string Script = Repo.Path(".ci", "fill-placeholders");
 
@@ -77,6 +78,88 @@ public sealed class FillPlaceholdersTests
         Assert.Equal(before, File.ReadAllText(file));
         Assert.False(File.Exists(file + ".filled"));
     }
+
+    [Fact]
+    public void Should_Fill_Xml_Attributes_So_That_Xml_Reads_The_Variable()
+    {
+        using var temp = new TempDir();
+        var file = temp.Combine("user-mapping.xml");
+        File.Copy(Repo.Path("out", "guacamole", "user-mapping.xml"), file);
+        var names = Placeholder().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(names);
+        var environment = names.ToDictionary(n => n, n => $"<pw a=\"{n}\" & 'b'>\n\tend", StringComparer.Ordinal);
+
+        var result = ExternalTool.Run("sh", [Script, file], environment: environment);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var filled = System.Xml.Linq.XDocument.Load(file).Descendants("authorize").ToList();
+        Assert.NotEmpty(filled);
+        Assert.All(filled, a => Assert.Equal(environment[$"GUACAMOLE_PASSWORD_{a.Attribute("username")!.Value.ToUpperInvariant().Replace('-', '_')}"], a.Attribute("password")!.Value));
+    }
+
+    [Fact]
+    public void Should_Refuse_A_Control_Character_That_Xml_Cannot_Carry()
+    {
+        using var temp = new TempDir();
+        var file = temp.Combine("a.xml");
+        File.WriteAllText(file, "<a p=\"${WERKBANK_TEST_SECRET}\"/>\n");
+
+        var result = ExternalTool.Run("sh", [Script, file], environment: new Dictionary<string, string> { ["WERKBANK_TEST_SECRET"] = "a\u0001b" });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{file}:1: WERKBANK_TEST_SECRET holds a control character", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal("<a p=\"${WERKBANK_TEST_SECRET}\"/>\n", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void Should_Fill_Json_Strings_So_That_Json_Reads_The_Variable()
+    {
+        using var temp = new TempDir();
+        var file = temp.Combine("realm.json");
+        File.Copy(Repo.Path("out", "keycloak", "realm-acme.json"), file);
+        var names = Placeholder().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(names);
+        var environment = names.ToDictionary(n => n, n => $"\"{n}\\ \n\u0001/", StringComparer.Ordinal);
+
+        var result = ExternalTool.Run("sh", [Script, file], environment: environment);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var clients = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!["clients"]!.AsArray().Where(c => c!["secret"] is not null).ToList();
+        Assert.NotEmpty(clients);
+        Assert.All(clients, c => Assert.Equal(environment[$"KEYCLOAK_CLIENT_SECRET_{((string)c!["clientId"]!).ToUpperInvariant().Replace('-', '_')}"], (string?)c["secret"]));
+    }
+
+    [Fact]
+    public void Should_Keep_A_Multi_Line_Key_In_A_Yaml_String()
+    {
+        using var temp = new TempDir();
+        var file = temp.Combine("kong.yml");
+        File.Copy(Repo.Path("tests", "Baselines", "kong-gateway", "expected", "kong", "kong.yml"), file);
+        const string Pem = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkq\\hkiG9w0B\n-----END PUBLIC KEY-----\n";
+
+        var result = ExternalTool.Run("sh", [Script, file], environment: new Dictionary<string, string> { ["KEYCLOAK_REALM_PUBLIC_KEY_PEM"] = Pem });
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var keys = Scalars(Load(file)).Where(s => s.Path.EndsWith("/rsa_public_key", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(keys);
+        Assert.All(keys, k => Assert.Equal(Pem, k.Value));
+    }
+
+    [Fact]
+    public void Should_Refuse_A_File_Whose_Escaping_It_Does_Not_Know()
+    {
+        using var temp = new TempDir();
+        var file = temp.Combine("a.cfg");
+        File.WriteAllText(file, "x = \"${WERKBANK_TEST_SECRET}\"\n");
+
+        var result = ExternalTool.Run("sh", [Script, file], environment: new Dictionary<string, string> { ["WERKBANK_TEST_SECRET"] = "x" });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no escaping known", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\$\{([A-Z_][A-Z0-9_]*)\}")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
 
     private static YamlNode Load(string path)
     {

@@ -73,18 +73,32 @@ public sealed partial class OidcLoginTests
 
     private static IEnumerable<Login> Logins(IEnumerable<OutputFile> files)
     {
+        // oauth2-proxy: client id and PKCE in its .cfg, the secret in its container's environment.
+        var proxy = files.SingleOrDefault(f => f.Path == "traefik/oauth2-proxy.cfg") is { } cfg
+            ? ProxySetting().Matches(cfg.ContentAsText).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value, StringComparer.Ordinal)
+            : [];
         foreach (var file in files)
         {
             if (file.Path.StartsWith("compose/", StringComparison.Ordinal) && file.Path.EndsWith("/docker-compose.yml", StringComparison.Ordinal))
             {
                 foreach (var (name, service) in ServiceRenders.Yaml(file).Map("services").Children)
                 {
-                    if (((YamlMappingNode)service).Get("environment") is YamlMappingNode env)
+                    if (((YamlMappingNode)service).Get("environment") is not YamlMappingNode map)
                     {
-                        foreach (var login in FromEnvironment($"{file.Path}: {name.Text()}", Scalars(env)))
-                        {
-                            yield return login;
-                        }
+                        continue;
+                    }
+
+                    var env = Scalars(map);
+                    foreach (var login in FromEnvironment($"{file.Path}: {name.Text()}", env))
+                    {
+                        yield return login;
+                    }
+
+                    if (env.TryGetValue("OAUTH2_PROXY_CLIENT_SECRET", out var proxySecret))
+                    {
+                        Assert.True(proxy.ContainsKey("client_id"), "oauth2-proxy runs without traefik/oauth2-proxy.cfg naming its client");
+                        yield return new Login($"{file.Path}: {name.Text()}", proxy["client_id"], proxySecret, Implicit: false,
+                            SendsPkce: proxy.GetValueOrDefault("code_challenge_method") == "S256");
                     }
                 }
             }
@@ -94,12 +108,6 @@ public sealed partial class OidcLoginTests
                 {
                     yield return login;
                 }
-            }
-            else if (file.Path == "traefik/oauth2-proxy.cfg")
-            {
-                var settings = ProxySetting().Matches(file.ContentAsText).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value, StringComparer.Ordinal);
-                yield return new Login(file.Path, settings["client_id"], settings["client_secret"], Implicit: false,
-                    SendsPkce: settings.GetValueOrDefault("code_challenge_method") == "S256");
             }
         }
     }
@@ -159,6 +167,6 @@ public sealed partial class OidcLoginTests
     [GeneratedRegex(@"identifier: '([^']+)', secret: ENV\['([A-Z0-9_]+)'\]")]
     private static partial Regex GitLabProvider();
 
-    [GeneratedRegex(@"^(client_id|client_secret|code_challenge_method) = ""([^""]*)""$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(client_id|code_challenge_method) = ""([^""]*)""$", RegexOptions.Multiline)]
     private static partial Regex ProxySetting();
 }

@@ -1,0 +1,143 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Werkbank.Tests.Support;
+
+namespace Werkbank.Tests.GitOps;
+
+/// <summary>
+/// .ci/deploy-compose, which apply:compose runs: the example's svc-01 deployed with ssh, rsync and
+/// docker replaced by recorders (no Docker engine and no docker host can run here). What is checked is
+/// the script's own work: the address from the zone, the copy of the compose folder and of every file it
+/// mounts with the placeholders filled, compose called over ssh, and which containers restart.
+/// </summary>
+public sealed partial class DeployComposeTests
+{
+    private const string Host = "svc-01";
+
+    [Fact]
+    public void Should_Copy_The_Compose_Folder_And_Its_Mounts_Filled_And_Run_Compose_On_The_Host()
+    {
+        using var run = new FakeDeploy();
+        var composeBefore = File.ReadAllBytes(Repo.Path("out", "compose", Host, "docker-compose.yml"));
+        var mappingBefore = File.ReadAllBytes(Repo.Path("out", "guacamole", "user-mapping.xml"));
+
+        var result = run.Deploy(changed: string.Empty);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var address = AddressInZone(Host);
+        var copy = Path.Combine(run.Root, "out");
+        Assert.Contains($"rsync -a --delete --checksum --chmod=D755,F644 --out-format=%n {copy}/ {address}:{copy}/", run.Log, StringComparison.Ordinal);
+        Assert.Contains($"docker DOCKER_HOST=ssh://root@{address} compose --project-name werkbank --project-directory {copy}/compose/{Host} -f {copy}/compose/{Host}/docker-compose.yml up --detach --remove-orphans", run.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain(" restart", run.Log, StringComparison.Ordinal);
+
+        // The compose file goes as it is (compose fills its placeholders from the job's variables) ...
+        Assert.Equal(composeBefore, File.ReadAllBytes(Path.Combine(copy, "compose", Host, "docker-compose.yml")));
+        Assert.True(File.Exists(Path.Combine(copy, "traefik", "dynamic.yml")), "the mounted traefik folder was not copied");
+        // ... the files it mounts with theirs filled, each read back by its own kind of parser.
+        var passwords = XDocument.Load(Path.Combine(copy, "guacamole", "user-mapping.xml")).Descendants("authorize").ToList();
+        Assert.NotEmpty(passwords);
+        Assert.All(passwords, a => Assert.Equal(run.Environment[$"GUACAMOLE_PASSWORD_{a.Attribute("username")!.Value.ToUpperInvariant()}"], a.Attribute("password")!.Value));
+        var secrets = JsonNode.Parse(File.ReadAllText(Path.Combine(copy, "keycloak", "realm-acme.json")))!["clients"]!.AsArray().Where(c => c!["secret"] is not null).ToList();
+        Assert.NotEmpty(secrets);
+        Assert.All(secrets, c => Assert.Equal(run.Environment[$"KEYCLOAK_CLIENT_SECRET_{((string)c!["clientId"]!).ToUpperInvariant().Replace('-', '_')}"], (string?)c["secret"]));
+        var unfilled = Directory.EnumerateFiles(copy, "*", SearchOption.AllDirectories)
+            .Where(f => !f.StartsWith(Path.Combine(copy, "compose"), StringComparison.Ordinal) && Placeholder().IsMatch(File.ReadAllText(f)));
+        Assert.Empty(unfilled);
+        // out/ itself is never changed.
+        Assert.Equal(mappingBefore, File.ReadAllBytes(Repo.Path("out", "guacamole", "user-mapping.xml")));
+    }
+
+    [Theory]
+    [InlineData("traefik/dynamic.yml\nguacamole/user-mapping.xml\ntraefik/oauth2-proxy.cfg\n", "guacamole oauth2-proxy")]
+    [InlineData("traefik/traefik.yml\n", "traefik")]
+    [InlineData("keycloak/realm-acme.json\ncompose/svc-01/docker-compose.yml\n", "keycloak")]
+    [InlineData("traefik/dynamic.yml\n", null)]
+    public void Should_Restart_The_Containers_Whose_Mounted_Files_Changed(string changed, string? restarted)
+    {
+        using var run = new FakeDeploy();
+
+        var result = run.Deploy(changed);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var restarts = run.Log.Split('\n').Where(l => l.Contains(" restart", StringComparison.Ordinal)).ToList();
+        if (restarted is null)
+        {
+            Assert.Empty(restarts);
+        }
+        else
+        {
+            Assert.EndsWith($"/compose/{Host}/docker-compose.yml restart {restarted}", Assert.Single(restarts), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Should_Stop_Before_Compose_When_A_Mounted_File_Names_A_Variable_That_Is_Not_Set()
+    {
+        using var run = new FakeDeploy();
+        var missing = run.Environment.Keys.First(k => k.StartsWith("GUACAMOLE_PASSWORD_", StringComparison.Ordinal));
+        run.Environment.Remove(missing);
+
+        var result = run.Deploy(changed: string.Empty);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains($"{missing} is not set", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("docker ", run.Log, StringComparison.Ordinal);
+    }
+
+    private static string AddressInZone(string host)
+    {
+        var zone = Directory.GetFiles(Repo.Path("out", "dns"), "*.zone").Single();
+        return Regex.Match(File.ReadAllText(zone), $@"^{Regex.Escape(host)} IN A (\S+)$", RegexOptions.Multiline).Groups[1].Value;
+    }
+
+    [GeneratedRegex(@"\$\{[A-Z_][A-Z0-9_]*\}")]
+    private static partial Regex Placeholder();
+
+    /// <summary>A temporary deploy root, a home for ssh's config, and ssh, rsync and docker that only write down how they were called.</summary>
+    private sealed class FakeDeploy : IDisposable
+    {
+        private readonly TempDir temp = new();
+
+        public FakeDeploy()
+        {
+            var bin = temp.Combine("bin");
+            Directory.CreateDirectory(bin);
+            Shim(bin, "ssh", "echo \"ssh $*\" >> \"$FAKE_LOG\"");
+            Shim(bin, "rsync", "echo \"rsync $*\" >> \"$FAKE_LOG\"; printf '%s' \"$FAKE_CHANGED\"");
+            Shim(bin, "docker", "echo \"docker DOCKER_HOST=$DOCKER_HOST $*\" >> \"$FAKE_LOG\"");
+            File.WriteAllText(temp.Combine("key"), "not a key\n");
+            Directory.CreateDirectory(temp.Combine("home"));
+            // Secrets with characters XML and JSON must escape, for every placeholder in the files svc-01 mounts.
+            var mounted = File.ReadAllText(Repo.Path("out", "guacamole", "user-mapping.xml")) + File.ReadAllText(Repo.Path("out", "keycloak", "realm-acme.json"));
+            Environment = Placeholder().Matches(mounted).Select(m => m.Value[2..^1]).Distinct(StringComparer.Ordinal)
+                .ToDictionary(n => n, n => $"<{n}> & \"'\\", StringComparer.Ordinal);
+            Environment["PATH"] = bin + ":" + System.Environment.GetEnvironmentVariable("PATH");
+            Environment["HOME"] = temp.Combine("home");
+            Environment["DOCKER_SSH_KEY"] = temp.Combine("key");
+            Environment["WERKBANK_DEPLOY_ROOT"] = Root;
+            Environment["FAKE_LOG"] = temp.Combine("log");
+        }
+
+        public Dictionary<string, string> Environment { get; }
+
+        public string Root => temp.Combine("root");
+
+        public string Log => File.Exists(temp.Combine("log")) ? File.ReadAllText(temp.Combine("log")) : string.Empty;
+
+        public ExternalTool.Result Deploy(string changed)
+        {
+            Environment["FAKE_CHANGED"] = changed;
+            return ExternalTool.Run("sh", [Repo.Path(".ci", "deploy-compose"), Host], environment: Environment);
+        }
+
+        public void Dispose() => temp.Dispose();
+
+        private static void Shim(string bin, string name, string body)
+        {
+            var path = Path.Combine(bin, name);
+            File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+}
