@@ -85,6 +85,23 @@ public sealed partial class DeployComposeTests
         Assert.DoesNotContain("docker ", run.Log, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Should_Run_The_Supabase_Migrations_In_Its_Database_Once_It_Is_Healthy()
+    {
+        using var run = new FakeDeploy();
+
+        var result = run.Deploy(changed: string.Empty);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var lines = run.Log.Split('\n').ToList();
+        var up = lines.FindIndex(l => l.EndsWith(" up --detach --remove-orphans", StringComparison.Ordinal));
+        var wait = lines.FindIndex(l => l.EndsWith(" up --detach --wait supabase-db supabase-storage", StringComparison.Ordinal));
+        var exec = lines.FindIndex(l => l.EndsWith(" exec -T -e PGPASSWORD=db-password supabase-db psql -h 127.0.0.1 -U supabase_admin -d postgres -v ON_ERROR_STOP=1 -q", StringComparison.Ordinal));
+        Assert.True(up >= 0 && up < wait && wait < exec, run.Log);
+        var migrations = Directory.GetFiles(Repo.Path("out", "supabase", "migrations"), "*.sql").Order(StringComparer.Ordinal);
+        Assert.Equal(string.Concat(migrations.Select(File.ReadAllText)), run.ExecInput);
+    }
+
     private static string AddressInZone(string host)
     {
         var zone = Directory.GetFiles(Repo.Path("out", "dns"), "*.zone").Single();
@@ -105,7 +122,7 @@ public sealed partial class DeployComposeTests
             Directory.CreateDirectory(bin);
             Shim(bin, "ssh", "echo \"ssh $*\" >> \"$FAKE_LOG\"");
             Shim(bin, "rsync", "echo \"rsync $*\" >> \"$FAKE_LOG\"; printf '%s' \"$FAKE_CHANGED\"");
-            Shim(bin, "docker", "echo \"docker DOCKER_HOST=$DOCKER_HOST $*\" >> \"$FAKE_LOG\"");
+            Shim(bin, "docker", "echo \"docker DOCKER_HOST=$DOCKER_HOST $*\" >> \"$FAKE_LOG\"; case \"$*\" in *' exec '*) cat >> \"$FAKE_LOG.stdin\" ;; esac");
             File.WriteAllText(temp.Combine("key"), "not a key\n");
             Directory.CreateDirectory(temp.Combine("home"));
             // Secrets with characters XML and JSON must escape, for every placeholder in the files svc-01 mounts.
@@ -117,6 +134,7 @@ public sealed partial class DeployComposeTests
             Environment["DOCKER_SSH_KEY"] = temp.Combine("key");
             Environment["WERKBANK_DEPLOY_ROOT"] = Root;
             Environment["FAKE_LOG"] = temp.Combine("log");
+            Environment["SUPABASE_DB_PASSWORD"] = "db-password";
         }
 
         public Dictionary<string, string> Environment { get; }
@@ -124,6 +142,9 @@ public sealed partial class DeployComposeTests
         public string Root => temp.Combine("root");
 
         public string Log => File.Exists(temp.Combine("log")) ? File.ReadAllText(temp.Combine("log")) : string.Empty;
+
+        /// <summary>What docker compose exec was given on its standard input.</summary>
+        public string ExecInput => File.Exists(temp.Combine("log.stdin")) ? File.ReadAllText(temp.Combine("log.stdin")) : string.Empty;
 
         public ExternalTool.Result Deploy(string changed)
         {

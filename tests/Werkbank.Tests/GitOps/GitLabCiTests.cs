@@ -57,6 +57,8 @@ public sealed class GitLabCiTests
 
         Assert.Contains("$WERKBANK apply qdrant --apply", Script("apply:qdrant"), StringComparison.Ordinal);
         Assert.Contains("GITLAB_TOKEN=\"$GITLAB_APPLY_TOKEN\" $WERKBANK apply gitlab --apply", Script("apply:gitlab"), StringComparison.Ordinal);
+        // The teams' namespaces (out/k8s/) go to the cluster in the job that has its KUBECONFIG.
+        Assert.Contains("kubectl apply --server-side --field-manager=werkbank -f out/k8s/", Script("apply:helmfile"), StringComparison.Ordinal);
         // The docker hosts: deploy-compose (DeployComposeTests) with the ssh and rsync it calls; docker:*-cli brings compose.
         Assert.Equal(["apk add --no-cache openssh-client rsync", "sh .ci/deploy-compose"], ((List<object>)Key("apply:compose", "script")).Cast<string>());
         Assert.StartsWith("docker:", (string)Key("apply:compose", "image"), StringComparison.Ordinal);

@@ -1,9 +1,28 @@
 -- Team document storage for dock, rendered by Werkbank from inventory/teams/.
 -- Idempotent: running it again changes nothing. Buckets are never deleted here (they hold the
 -- teams' files); policies of teams that left the inventory are dropped.
--- A member is recognised by the groups claim of their Keycloak token (auth.jwt() -> 'groups'),
--- holding the group either by name or by path ('/<team>').
+-- Members are the team's active users whose role grants Supabase, by the e-mail address in their
+-- Supabase token (auth.jwt() ->> 'email'; Supabase's Keycloak login carries no groups). The list is
+-- replaced on every run: whoever left the team or was suspended loses the bucket with this migration.
 begin;
+
+create schema if not exists werkbank;
+revoke all on schema werkbank from public;
+create table if not exists werkbank.team_members (
+  team text not null,
+  email text not null,
+  primary key (team, email)
+);
+delete from werkbank.team_members;
+
+-- Whether the signed-in user belongs to the team. Security definer: users cannot read the list itself.
+create or replace function werkbank.is_team_member(team_name text) returns boolean
+  language sql stable security definer set search_path = ''
+  as $$ select exists (select 1 from werkbank.team_members m
+                       where m.team = team_name and m.email = lower(auth.jwt() ->> 'email')) $$;
+revoke all on function werkbank.is_team_member(text) from public;
+grant usage on schema werkbank to authenticated;
+grant execute on function werkbank.is_team_member(text) to authenticated;
 
 create temporary table werkbank_team_policies (name text primary key) on commit drop;
 insert into werkbank_team_policies (name) values ('werkbank team alpha');
@@ -30,7 +49,7 @@ on conflict (id) do nothing;
 drop policy if exists "werkbank team alpha" on storage.objects;
 create policy "werkbank team alpha" on storage.objects
   for all to authenticated
-  using (bucket_id = 'alpha' and coalesce(auth.jwt() -> 'groups', '[]'::jsonb) ?| array['alpha', '/alpha'])
-  with check (bucket_id = 'alpha' and coalesce(auth.jwt() -> 'groups', '[]'::jsonb) ?| array['alpha', '/alpha']);
+  using (bucket_id = 'alpha' and werkbank.is_team_member('alpha'))
+  with check (bucket_id = 'alpha' and werkbank.is_team_member('alpha'));
 
 commit;
