@@ -31,7 +31,7 @@ public sealed class GitLabCiTests
         var text = File.ReadAllText(Repo.Path(".gitlab-ci.yml"));
         var pipeline = new YamlDotNet.Serialization.DeserializerBuilder().Build().Deserialize<Dictionary<string, object>>(text);
         var applies = pipeline.Keys.Where(k => k.StartsWith("apply:", StringComparison.Ordinal)).ToList();
-        Assert.Equal(["apply:compose", "apply:gitlab", "apply:helmfile", "apply:keycloak", "apply:proxmox", "apply:proxmox:destroy", "apply:qdrant"], applies.Order(StringComparer.Ordinal));
+        Assert.Equal(["apply:compose", "apply:dns", "apply:gitlab", "apply:helmfile", "apply:keycloak", "apply:proxmox", "apply:proxmox:destroy", "apply:qdrant"], applies.Order(StringComparer.Ordinal));
         Assert.Contains("extends: .apply", text, StringComparison.Ordinal);
         Assert.Contains("resource_group: werkbank-apply", text, StringComparison.Ordinal);
         Assert.Contains("- if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH", text, StringComparison.Ordinal);
@@ -62,6 +62,7 @@ public sealed class GitLabCiTests
         // The docker hosts: deploy-compose (DeployComposeTests) with the ssh and rsync it calls; docker:*-cli brings compose.
         Assert.Equal(["apk add --no-cache openssh-client rsync", "sh .ci/deploy-compose"], ((List<object>)Key("apply:compose", "script")).Cast<string>());
         Assert.StartsWith("docker:", (string)Key("apply:compose", "image"), StringComparison.Ordinal);
+        Assert.Equal(["apk add --no-cache openssh-client rsync", "sh .ci/deploy-dns"], ((List<object>)Key("apply:dns", "script")).Cast<string>());
         Assert.Contains("\"${werkbank[@]}\" audit", File.ReadAllText(Repo.Path(".ci", "verify")), StringComparison.Ordinal);
     }
 
