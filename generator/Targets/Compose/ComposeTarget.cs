@@ -104,8 +104,9 @@ public sealed partial class ComposeTarget : ITarget
 
         var header = new StringBuilder();
         header.Append("# Central services on ").Append(host.Name).Append(", rendered by Werkbank from services.yaml. Do not edit.\n");
-        header.Append("# Start: cp .env.example .env, fill in every value (CI does this from its variables), then\n");
-        header.Append("#   docker compose up -d\n");
+        header.Append("# Applied by apply:compose (.ci/deploy-compose). By hand: cp .env.example .env, fill in every value and\n");
+        header.Append("# the placeholders of the mounted files, then (the project name CI uses, so both meet the same volumes)\n");
+        header.Append("#   docker compose --project-name werkbank up -d\n");
         header.Append("# Only the gateway publishes ports; every other container is reached through it.\n");
         foreach (var note in placed.Select(s => Recipes.LoginNote(s.Name)).OfType<string>())
         {

@@ -103,6 +103,34 @@ public sealed partial class DeployComposeTests
         Assert.Equal(string.Concat(migrations.Select(File.ReadAllText)), run.ExecInput);
     }
 
+    [Fact]
+    public void Should_Stop_Before_Compose_When_A_Variable_Of_The_Compose_File_Is_Not_Set()
+    {
+        // compose itself would only warn and start the service with an empty password.
+        using var run = new FakeDeploy();
+        run.Environment.Remove("KEYCLOAK_DB_PASSWORD");
+        run.Environment["OAUTH2_PROXY_COOKIE_SECRET"] = string.Empty;
+
+        var result = run.Deploy(changed: string.Empty);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{Host}: CI/CD variables not set (listed in out/compose/{Host}/.env.example): KEYCLOAK_DB_PASSWORD OAUTH2_PROXY_COOKIE_SECRET", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Log);
+    }
+
+    [Fact]
+    public void Should_Not_Start_Containers_When_The_Copy_To_The_Host_Failed()
+    {
+        using var run = new FakeDeploy();
+        run.Environment["FAKE_RSYNC_EXIT"] = "23";
+
+        var result = run.Deploy(changed: string.Empty);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("rsync ", run.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("docker ", run.Log, StringComparison.Ordinal);
+    }
+
     private static string AddressInZone(string host)
     {
         var zone = Directory.GetFiles(Repo.Path("out", "dns"), "*.zone").Single();
@@ -122,7 +150,7 @@ public sealed partial class DeployComposeTests
             var bin = temp.Combine("bin");
             Directory.CreateDirectory(bin);
             Shim(bin, "ssh", "echo \"ssh $*\" >> \"$FAKE_LOG\"");
-            Shim(bin, "rsync", "echo \"rsync $*\" >> \"$FAKE_LOG\"; printf '%s' \"$FAKE_CHANGED\"");
+            Shim(bin, "rsync", "echo \"rsync $*\" >> \"$FAKE_LOG\"; printf '%s' \"$FAKE_CHANGED\"; exit \"${FAKE_RSYNC_EXIT:-0}\"");
             Shim(bin, "docker", "echo \"docker DOCKER_HOST=$DOCKER_HOST $*\" >> \"$FAKE_LOG\"; case \"$*\" in *' exec '*) cat >> \"$FAKE_LOG.stdin\" ;; esac");
             File.WriteAllText(temp.Combine("key"), "not a key\n");
             Directory.CreateDirectory(temp.Combine("home"));
@@ -130,6 +158,12 @@ public sealed partial class DeployComposeTests
             var mounted = File.ReadAllText(Repo.Path("out", "guacamole", "user-mapping.xml")) + File.ReadAllText(Repo.Path("out", "keycloak", "realm-acme.json"));
             Environment = Placeholder().Matches(mounted).Select(m => m.Value[2..^1]).Distinct(StringComparer.Ordinal)
                 .ToDictionary(n => n, n => $"<{n}> & \"'\\", StringComparer.Ordinal);
+            // The compose file's own secrets, which compose fills from the job's environment.
+            foreach (var line in File.ReadLines(Repo.Path("out", "compose", Host, ".env.example")).Where(l => l.EndsWith('=')))
+            {
+                Environment[line[..^1]] = "compose-secret";
+            }
+
             Environment["PATH"] = bin + ":" + System.Environment.GetEnvironmentVariable("PATH");
             Environment["HOME"] = temp.Combine("home");
             Environment["DOCKER_SSH_KEY"] = temp.Combine("key");
