@@ -59,8 +59,9 @@ public sealed class GitLabCiTests
         Assert.Contains("GITLAB_TOKEN=\"$GITLAB_APPLY_TOKEN\" $WERKBANK apply gitlab --apply", Script("apply:gitlab"), StringComparison.Ordinal);
         // The teams' namespaces (out/k8s/) go to the cluster in the job that has its KUBECONFIG.
         Assert.Contains("kubectl apply --server-side --field-manager=werkbank -f out/k8s/", Script("apply:helmfile"), StringComparison.Ordinal);
+        Assert.Contains("if [ -f out/helm/n8n/values.yaml ]; then sh .ci/deploy-n8n kubernetes; fi", Script("apply:helmfile"), StringComparison.Ordinal);
         // The docker hosts: deploy-compose (DeployComposeTests) with the ssh and rsync it calls; docker:*-cli brings compose.
-        Assert.Equal(["apk add --no-cache openssh-client rsync", "sh .ci/deploy-compose"], ((List<object>)Key("apply:compose", "script")).Cast<string>());
+        Assert.Equal(["apk add --no-cache openssh-client rsync git", "sh .ci/deploy-compose"], ((List<object>)Key("apply:compose", "script")).Cast<string>());
         Assert.StartsWith("docker:", (string)Key("apply:compose", "image"), StringComparison.Ordinal);
         Assert.Equal(["apk add --no-cache openssh-client rsync", "sh .ci/deploy-dns"], ((List<object>)Key("apply:dns", "script")).Cast<string>());
         Assert.Contains("\"${werkbank[@]}\" audit", File.ReadAllText(Repo.Path(".ci", "verify")), StringComparison.Ordinal);

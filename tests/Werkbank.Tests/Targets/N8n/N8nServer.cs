@@ -26,6 +26,9 @@ internal sealed class N8nServer : IDisposable
 
     public int Port { get; }
 
+    /// <summary>The n8n command line of this installation.</summary>
+    public string Executable => n8n;
+
     public string Log
     {
         get
@@ -45,7 +48,7 @@ internal sealed class N8nServer : IDisposable
     }
 
     /// <summary>Runs an n8n CLI command (import:..., update:...) against this instance's database.</summary>
-    public void Cli(params string[] arguments) =>
+    public ExternalTool.Result Cli(params string[] arguments) =>
         ExternalTool.Run(n8n, arguments, home.Path, Environment(), TimeSpan.FromMinutes(3)).ShouldSucceed("n8n " + string.Join(' ', arguments));
 
     /// <summary>Starts the server and waits until every named workflow is activated or has failed to.</summary>
@@ -102,7 +105,8 @@ internal sealed class N8nServer : IDisposable
         home.Dispose();
     }
 
-    private Dictionary<string, string> Environment() => new()
+    /// <summary>What the n8n CLI needs to work on this instance: its folder, SQLite, a fixed encryption key.</summary>
+    public Dictionary<string, string> Environment() => new()
     {
         ["N8N_USER_FOLDER"] = home.Path,
         ["DB_TYPE"] = "sqlite",

@@ -1,0 +1,164 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Werkbank.Tests.Support;
+using Werkbank.Tests.Targets.N8n;
+
+namespace Werkbank.Tests.GitOps;
+
+/// <summary>
+/// .ci/deploy-n8n. Under compose, docker is a stand-in that runs the commands meant for the container
+/// with a real n8n (1.123, .tools/n8n) on this machine: the credentials with their secrets filled and
+/// the workflows must arrive in n8n's database, the workflows active. Under Kubernetes, kubectl only
+/// records how it was called (no cluster here).
+/// </summary>
+public sealed partial class DeployN8nTests
+{
+    [Fact]
+    public void Should_Import_The_Credentials_Filled_And_The_Workflows_Active_Into_A_Real_N8n()
+    {
+        using var n8n = new N8nServer();
+        using var run = new FakeTools(n8n);
+
+        var result = run.Deploy("compose");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var exported = n8n.Folder("exported");
+        n8n.Cli("export:credentials", "--all", "--decrypted", $"--output={Path.Combine(exported, "credentials.json")}");
+        var credentials = JsonNode.Parse(File.ReadAllText(Path.Combine(exported, "credentials.json")))!.AsArray();
+        var rendered = JsonNode.Parse(File.ReadAllText(Repo.Path("out", "n8n", "credentials.json")))!.AsArray();
+        Assert.Equal(rendered.Count, credentials.Count);
+        foreach (var expected in rendered)
+        {
+            var actual = credentials.Single(c => (string?)c!["id"] == (string?)expected!["id"])!;
+            foreach (var (key, value) in expected!["data"]!.AsObject())
+            {
+                var text = (string)value!;
+                Assert.Equal(Placeholder().Replace(text, m => run.Environment[m.Groups[1].Value]), (string?)actual["data"]![key]);
+            }
+        }
+
+        n8n.Cli("export:workflow", "--all", $"--output={Path.Combine(exported, "workflows.json")}");
+        var workflows = JsonNode.Parse(File.ReadAllText(Path.Combine(exported, "workflows.json")))!.AsArray();
+        var ids = Directory.GetFiles(Repo.Path("out", "n8n"), "*.json", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) != "credentials.json")
+            .Select(f => (string)JsonNode.Parse(File.ReadAllText(f))!["id"]!).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(ids, workflows.Select(w => (string)w!["id"]!).Order(StringComparer.Ordinal));
+        Assert.All(workflows, w => Assert.True((bool?)w!["active"] == true, $"{w!["name"]} is not active"));
+        Assert.Contains("docker restart werkbank-n8n-1", run.Log, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(run.ContainerRoot, "tmp", "werkbank-n8n")), "the copy with the secrets was left in the container");
+    }
+
+    [Fact]
+    public void Should_Use_The_N8n_Release_Of_The_Helmfile_On_Kubernetes()
+    {
+        using var run = new FakeTools(n8n: null);
+
+        var result = run.Deploy("kubernetes");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var helmfile = File.ReadAllText(Repo.Path("out", "helm", "helmfile.yaml"));
+        var release = helmfile[helmfile.IndexOf("- name: n8n\n", StringComparison.Ordinal)..];
+        var ns = Regex.Match(release, @"^  namespace: (\S+)$", RegexOptions.Multiline).Groups[1].Value;
+        var context = Regex.Match(release, @"^  kubeContext: (\S+)$", RegexOptions.Multiline).Groups[1].Value;
+        var calls = run.Log.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains($"kubectl --namespace {ns} --context {context} get pods -l app.kubernetes.io/instance=n8n --field-selector=status.phase=Running -o jsonpath={{.items[0].metadata.name}}", calls);
+        Assert.Contains(calls, c => c.StartsWith($"kubectl --namespace {ns} --context {context} cp ", StringComparison.Ordinal) && c.EndsWith(" n8n-pod-1:/tmp/werkbank-n8n", StringComparison.Ordinal));
+        Assert.Contains($"kubectl --namespace {ns} --context {context} exec n8n-pod-1 -- n8n import:credentials --input=/tmp/werkbank-n8n/credentials.json", calls);
+        Assert.Equal($"kubectl --namespace {ns} --context {context} exec n8n-pod-1 -- rm -rf /tmp/werkbank-n8n", calls[^2]);
+        Assert.Equal($"kubectl --namespace {ns} --context {context} rollout restart deployment/n8n", calls[^1]);
+    }
+
+    [Fact]
+    public void Should_Leave_N8n_Alone_When_Out_N8n_Did_Not_Change_In_The_Last_Commit()
+    {
+        using var run = new FakeTools(n8n: null);
+        run.Git("init", "-q");
+        run.Git("add", "-A");
+        run.Git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "one");
+        File.WriteAllText(Path.Combine(run.WorkingDirectory, "other.txt"), "x");
+        run.Git("add", "-A");
+        run.Git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "two");
+
+        var result = run.Deploy("compose");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("unchanged in the last commit", result.StdOut, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Log);
+    }
+
+    [GeneratedRegex(@"\$\{([A-Z_][A-Z0-9_]*)\}")]
+    private static partial Regex Placeholder();
+
+    /// <summary>
+    /// A working copy with out/n8n and out/helm, docker running the container's commands with the given
+    /// n8n on this machine (its /tmp under <see cref="ContainerRoot"/>), kubectl recording its calls.
+    /// </summary>
+    private sealed class FakeTools : IDisposable
+    {
+        private readonly TempDir temp = new();
+
+        public FakeTools(N8nServer? n8n)
+        {
+            TempDir.CopyTree(Repo.Path("out", "n8n"), Path.Combine(WorkingDirectory, "out", "n8n"));
+            TempDir.CopyTree(Repo.Path("out", "helm"), Path.Combine(WorkingDirectory, "out", "helm"));
+            Directory.CreateDirectory(ContainerRoot);
+            var bin = temp.Combine("bin");
+            Directory.CreateDirectory(bin);
+            Shim(bin, "docker", """
+                echo "docker $*" >> "$FAKE_LOG"
+                case "$1" in
+                  cp) mkdir -p "$FAKE_ROOT/tmp"; cp -R "$2" "$FAKE_ROOT${3#*:}" ;;
+                  exec)
+                    shift 2
+                    if [ "$1" = rm ]; then rm -rf "$FAKE_ROOT$3"; exit 0; fi
+                    shift
+                    for a do set -- "$@" "$(printf '%s' "$a" | sed "s|=/tmp/werkbank-n8n|=$FAKE_ROOT/tmp/werkbank-n8n|")"; shift; done
+                    cd "$FAKE_N8N_HOME" && exec "$FAKE_N8N" "$@" ;;
+                esac
+                """);
+            Shim(bin, "kubectl", """
+                echo "kubectl $*" >> "$FAKE_LOG"
+                case "$*" in *" get pods "*) printf 'n8n-pod-1' ;; esac
+                """);
+            Environment = new(StringComparer.Ordinal);
+            foreach (var (key, value) in n8n?.Environment() ?? [])
+            {
+                Environment[key] = value;
+            }
+
+            // Secrets with characters JSON must escape, for every placeholder of the credentials.
+            foreach (Match m in Placeholder().Matches(File.ReadAllText(Repo.Path("out", "n8n", "credentials.json"))))
+            {
+                Environment[m.Groups[1].Value] = $"\"{m.Groups[1].Value}\\ {{x}}";
+            }
+
+            Environment["PATH"] = bin + ":" + System.Environment.GetEnvironmentVariable("PATH");
+            Environment["FAKE_LOG"] = temp.Combine("log");
+            Environment["FAKE_ROOT"] = ContainerRoot;
+            Environment["FAKE_N8N"] = n8n?.Executable ?? "false";
+            Environment["FAKE_N8N_HOME"] = n8n?.Folder("home") ?? temp.Path;
+        }
+
+        public Dictionary<string, string> Environment { get; }
+
+        public string WorkingDirectory => temp.Combine("work");
+
+        public string ContainerRoot => temp.Combine("container");
+
+        public string Log => File.Exists(temp.Combine("log")) ? File.ReadAllText(temp.Combine("log")) : string.Empty;
+
+        public ExternalTool.Result Deploy(string mode) =>
+            ExternalTool.Run("sh", [Repo.Path(".ci", "deploy-n8n"), mode], WorkingDirectory, Environment, TimeSpan.FromMinutes(5));
+
+        public void Git(params string[] arguments) => ExternalTool.Run("git", arguments, WorkingDirectory).ShouldSucceed("git " + string.Join(' ', arguments));
+
+        public void Dispose() => temp.Dispose();
+
+        private static void Shim(string bin, string name, string body)
+        {
+            var path = Path.Combine(bin, name);
+            File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+}
