@@ -27,6 +27,8 @@ public sealed partial class DeployComposeTests
         Assert.True(result.ExitCode == 0, result.Output);
         var address = AddressInZone(Host);
         var copy = Path.Combine(run.Root, "out");
+        // The filled copies hold secrets: only root may pass the deploy root on the host.
+        Assert.Contains($"ssh {address} mkdir -p '{copy}' && chmod 700 '{run.Root}'", run.Log, StringComparison.Ordinal);
         Assert.Contains($"rsync -a --delete --checksum --chmod=D755,F644 --out-format=%n {copy}/ {address}:{copy}/", run.Log, StringComparison.Ordinal);
         Assert.Contains($"docker DOCKER_HOST=ssh://root@{address} compose --project-name werkbank --project-directory {copy}/compose/{Host} -f {copy}/compose/{Host}/docker-compose.yml up --detach --remove-orphans", run.Log, StringComparison.Ordinal);
         Assert.DoesNotContain(" restart", run.Log, StringComparison.Ordinal);
