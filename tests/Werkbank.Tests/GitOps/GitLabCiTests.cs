@@ -55,8 +55,8 @@ public sealed class GitLabCiTests
         Assert.DoesNotContain("--tags", Script("apply:proxmox") + Script("apply:proxmox:destroy"), StringComparison.Ordinal);
         Assert.Contains("manual", Yaml(Key("apply:proxmox:destroy", "rules")), StringComparison.Ordinal);
 
-        Assert.Contains("$WERKBANK apply qdrant --apply", Script("apply:qdrant"), StringComparison.Ordinal);
-        Assert.Contains("GITLAB_TOKEN=\"$GITLAB_APPLY_TOKEN\" $WERKBANK apply gitlab --apply", Script("apply:gitlab"), StringComparison.Ordinal);
+        Assert.Contains("$WERKBANK apply qdrant --plan out/qdrant/plan.json --apply", Script("apply:qdrant"), StringComparison.Ordinal);
+        Assert.Contains("GITLAB_TOKEN=\"$GITLAB_APPLY_TOKEN\" $WERKBANK apply gitlab --plan out/gitlab/plan.json --apply", Script("apply:gitlab"), StringComparison.Ordinal);
         // The teams' namespaces (out/k8s/) go to the cluster in the job that has its KUBECONFIG.
         Assert.Contains("kubectl apply --server-side --field-manager=werkbank -f out/k8s/", Script("apply:helmfile"), StringComparison.Ordinal);
         Assert.Contains("if [ -f out/helm/n8n/values.yaml ]; then sh .ci/deploy-n8n kubernetes; fi", Script("apply:helmfile"), StringComparison.Ordinal);
