@@ -47,7 +47,7 @@ public static class AccessNames
     /// <summary>The OIDC client the gateway logs users in with.</summary>
     public static string GatewayClient(GatewayKind gateway) => gateway == GatewayKind.Kong ? "kong" : "oauth2-proxy";
 
-    public static string EnvName(string name) => name.ToUpperInvariant().Replace('-', '_');
+    public static string EnvName(string name) => ServiceEndpoints.EnvName(name);
 
     public static string ClientSecret(string clientId) => ServiceEndpoints.ClientSecretPlaceholder(clientId);
 

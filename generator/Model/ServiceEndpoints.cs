@@ -45,13 +45,16 @@ public static class ServiceEndpoints
     /// realm and the service that logs in with the client must name the same one: two names for one
     /// secret meant two values, and a login refused with "invalid client credentials".
     /// </summary>
-    public static string ClientSecretVariable(string clientId) => "KEYCLOAK_CLIENT_SECRET_" + clientId.ToUpperInvariant().Replace('-', '_');
+    public static string ClientSecretVariable(string clientId) => "KEYCLOAK_CLIENT_SECRET_" + EnvName(clientId);
 
     /// <summary>The ${NAME} placeholder of <see cref="ClientSecretVariable(string)"/>.</summary>
     public static string ClientSecretPlaceholder(string clientId) => "${" + ClientSecretVariable(clientId) + "}";
 
     /// <summary>A CI variable name for one secret of a service: LANGFUSE_NEXTAUTH_SECRET.</summary>
-    public static string Variable(string service, string what) => $"{service.ToUpperInvariant().Replace('-', '_')}_{what}";
+    public static string Variable(string service, string what) => $"{EnvName(service)}_{what}";
+
+    /// <summary>A name as it appears in a CI variable: open-webui becomes OPEN_WEBUI.</summary>
+    public static string EnvName(string name) => name.ToUpperInvariant().Replace('-', '_');
 
     /// <summary>
     /// Where the gateway forwards a service's requests (with the Host header kept): the container

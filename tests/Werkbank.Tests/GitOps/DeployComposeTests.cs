@@ -32,6 +32,9 @@ public sealed partial class DeployComposeTests
         Assert.Contains($"rsync -a --delete --checksum --chmod=D755,F644 --out-format=%n {copy}/ {address}:{copy}/", run.Log, StringComparison.Ordinal);
         Assert.Contains($"docker DOCKER_HOST=ssh://root@{address} compose --project-name werkbank --project-directory {copy}/compose/{Host} -f {copy}/compose/{Host}/docker-compose.yml up --detach --remove-orphans", run.Log, StringComparison.Ordinal);
         Assert.DoesNotContain(" restart", run.Log, StringComparison.Ordinal);
+        // One shared connection per host with the job's key: compose opens one per API call.
+        Assert.Contains($"IdentityFile {run.KeyFile}\n", run.SshConfig, StringComparison.Ordinal);
+        Assert.Contains("ControlMaster auto\n", run.SshConfig, StringComparison.Ordinal);
 
         // The compose file goes as it is (compose fills its placeholders from the job's variables) ...
         Assert.Equal(composeBefore, File.ReadAllBytes(Path.Combine(copy, "compose", Host, "docker-compose.yml")));
@@ -145,43 +148,45 @@ public sealed partial class DeployComposeTests
     /// <summary>A temporary deploy root, a home for ssh's config, and ssh, rsync and docker that only write down how they were called.</summary>
     private sealed class FakeDeploy : IDisposable
     {
-        private readonly TempDir temp = new();
+        private readonly FakeCommands commands = new();
 
         public FakeDeploy()
         {
-            var bin = temp.Combine("bin");
-            Directory.CreateDirectory(bin);
-            Shim(bin, "ssh", "echo \"ssh $*\" >> \"$FAKE_LOG\"");
-            Shim(bin, "rsync", "echo \"rsync $*\" >> \"$FAKE_LOG\"; printf '%s' \"$FAKE_CHANGED\"; exit \"${FAKE_RSYNC_EXIT:-0}\"");
-            Shim(bin, "docker", "echo \"docker DOCKER_HOST=$DOCKER_HOST $*\" >> \"$FAKE_LOG\"; case \"$*\" in *' exec '*) cat >> \"$FAKE_LOG.stdin\" ;; esac");
-            File.WriteAllText(temp.Combine("key"), "not a key\n");
-            Directory.CreateDirectory(temp.Combine("home"));
+            commands.Add("ssh");
+            commands.Add("rsync", "printf '%s' \"$FAKE_CHANGED\"; exit \"${FAKE_RSYNC_EXIT:-0}\"");
+            commands.Add("docker", "case \"$*\" in *' exec '*) cat >> \"$FAKE_LOG.stdin\" ;; esac", logged: "DOCKER_HOST=$DOCKER_HOST $*");
+            Environment = commands.Environment;
             // Secrets with characters XML and JSON must escape, for every placeholder in the files svc-01 mounts.
             var mounted = File.ReadAllText(Repo.Path("out", "guacamole", "user-mapping.xml")) + File.ReadAllText(Repo.Path("out", "keycloak", "realm-acme.json"));
-            Environment = Placeholder().Matches(mounted).Select(m => m.Value[2..^1]).Distinct(StringComparer.Ordinal)
-                .ToDictionary(n => n, n => $"<{n}> & \"'\\", StringComparer.Ordinal);
+            foreach (var name in Placeholder().Matches(mounted).Select(m => m.Value[2..^1]).Distinct(StringComparer.Ordinal))
+            {
+                Environment[name] = $"<{name}> & \"'\\";
+            }
+
             // The compose file's own secrets, which compose fills from the job's environment.
             foreach (var line in File.ReadLines(Repo.Path("out", "compose", Host, ".env.example")).Where(l => l.EndsWith('=')))
             {
                 Environment[line[..^1]] = "compose-secret";
             }
 
-            Environment["PATH"] = bin + ":" + System.Environment.GetEnvironmentVariable("PATH");
-            Environment["HOME"] = temp.Combine("home");
-            Environment["DOCKER_SSH_KEY"] = temp.Combine("key");
+            Environment["DOCKER_SSH_KEY"] = commands.KeyFile;
             Environment["WERKBANK_DEPLOY_ROOT"] = Root;
-            Environment["FAKE_LOG"] = temp.Combine("log");
             Environment["SUPABASE_DB_PASSWORD"] = "db-password";
         }
 
         public Dictionary<string, string> Environment { get; }
 
-        public string Root => temp.Combine("root");
+        public string Root => commands.Combine("root");
 
-        public string Log => File.Exists(temp.Combine("log")) ? File.ReadAllText(temp.Combine("log")) : string.Empty;
+        public string Log => commands.Log;
+
+        /// <summary>The ssh configuration the script wrote for the job.</summary>
+        public string SshConfig => File.ReadAllText(commands.Combine("home", ".ssh", "config"));
+
+        public string KeyFile => commands.KeyFile;
 
         /// <summary>What docker compose exec was given on its standard input.</summary>
-        public string ExecInput => File.Exists(temp.Combine("log.stdin")) ? File.ReadAllText(temp.Combine("log.stdin")) : string.Empty;
+        public string ExecInput => commands.Read("log.stdin");
 
         public ExternalTool.Result Deploy(string changed)
         {
@@ -189,13 +194,6 @@ public sealed partial class DeployComposeTests
             return ExternalTool.Run("sh", [Repo.Path(".ci", "deploy-compose"), Host], environment: Environment);
         }
 
-        public void Dispose() => temp.Dispose();
-
-        private static void Shim(string bin, string name, string body)
-        {
-            var path = Path.Combine(bin, name);
-            File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        public void Dispose() => commands.Dispose();
     }
 }

@@ -59,39 +59,23 @@ public sealed class DeployDnsTests
 
     private sealed class FakeServer : IDisposable
     {
-        private readonly TempDir temp = new();
-        private readonly Dictionary<string, string> environment;
+        private readonly FakeCommands commands = new();
 
         public FakeServer()
         {
-            var bin = temp.Combine("bin");
-            Directory.CreateDirectory(bin);
-            foreach (var tool in new[] { "ssh", "rsync" })
-            {
-                var path = Path.Combine(bin, tool);
-                File.WriteAllText(path, $"#!/bin/sh\necho \"{tool} $*\" >> \"$FAKE_LOG\"\n");
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-
-            File.WriteAllText(temp.Combine("key"), "not a key\n");
-            Directory.CreateDirectory(temp.Combine("home"));
-            environment = new(StringComparer.Ordinal)
-            {
-                ["PATH"] = bin + ":" + System.Environment.GetEnvironmentVariable("PATH"),
-                ["HOME"] = temp.Combine("home"),
-                ["DNS_SSH_KEY"] = temp.Combine("key"),
-                ["FAKE_LOG"] = temp.Combine("log"),
-            };
+            commands.Add("ssh");
+            commands.Add("rsync");
+            commands.Environment["DNS_SSH_KEY"] = commands.KeyFile;
         }
 
-        public string Log => File.Exists(temp.Combine("log")) ? File.ReadAllText(temp.Combine("log")) : string.Empty;
+        public string Log => commands.Log;
 
         public ExternalTool.Result Deploy(string kind)
         {
-            environment["DNS_SERVER"] = kind;
-            return ExternalTool.Run("sh", [Repo.Path(".ci", "deploy-dns")], environment: environment);
+            commands.Environment["DNS_SERVER"] = kind;
+            return ExternalTool.Run("sh", [Repo.Path(".ci", "deploy-dns")], environment: commands.Environment);
         }
 
-        public void Dispose() => temp.Dispose();
+        public void Dispose() => commands.Dispose();
     }
 }

@@ -95,17 +95,14 @@ public sealed partial class DeployN8nTests
     /// </summary>
     private sealed class FakeTools : IDisposable
     {
-        private readonly TempDir temp = new();
+        private readonly FakeCommands commands = new();
 
         public FakeTools(N8nServer? n8n)
         {
             TempDir.CopyTree(Repo.Path("out", "n8n"), Path.Combine(WorkingDirectory, "out", "n8n"));
             TempDir.CopyTree(Repo.Path("out", "helm"), Path.Combine(WorkingDirectory, "out", "helm"));
             Directory.CreateDirectory(ContainerRoot);
-            var bin = temp.Combine("bin");
-            Directory.CreateDirectory(bin);
-            Shim(bin, "docker", """
-                echo "docker $*" >> "$FAKE_LOG"
+            commands.Add("docker", """
                 case "$1" in
                   cp) mkdir -p "$FAKE_ROOT/tmp"; cp -R "$2" "$FAKE_ROOT${3#*:}" ;;
                   exec)
@@ -116,11 +113,8 @@ public sealed partial class DeployN8nTests
                     cd "$FAKE_N8N_HOME" && exec "$FAKE_N8N" "$@" ;;
                 esac
                 """);
-            Shim(bin, "kubectl", """
-                echo "kubectl $*" >> "$FAKE_LOG"
-                case "$*" in *" get pods "*) printf 'n8n-pod-1' ;; esac
-                """);
-            Environment = new(StringComparer.Ordinal);
+            commands.Add("kubectl", """case "$*" in *" get pods "*) printf 'n8n-pod-1' ;; esac""");
+            Environment = commands.Environment;
             foreach (var (key, value) in n8n?.Environment() ?? [])
             {
                 Environment[key] = value;
@@ -132,33 +126,24 @@ public sealed partial class DeployN8nTests
                 Environment[m.Groups[1].Value] = $"\"{m.Groups[1].Value}\\ {{x}}";
             }
 
-            Environment["PATH"] = bin + ":" + System.Environment.GetEnvironmentVariable("PATH");
-            Environment["FAKE_LOG"] = temp.Combine("log");
             Environment["FAKE_ROOT"] = ContainerRoot;
             Environment["FAKE_N8N"] = n8n?.Executable ?? "false";
-            Environment["FAKE_N8N_HOME"] = n8n?.Folder("home") ?? temp.Path;
+            Environment["FAKE_N8N_HOME"] = n8n?.Folder("home") ?? commands.Combine();
         }
 
         public Dictionary<string, string> Environment { get; }
 
-        public string WorkingDirectory => temp.Combine("work");
+        public string WorkingDirectory => commands.Combine("work");
 
-        public string ContainerRoot => temp.Combine("container");
+        public string ContainerRoot => commands.Combine("container");
 
-        public string Log => File.Exists(temp.Combine("log")) ? File.ReadAllText(temp.Combine("log")) : string.Empty;
+        public string Log => commands.Log;
 
         public ExternalTool.Result Deploy(string mode) =>
             ExternalTool.Run("sh", [Repo.Path(".ci", "deploy-n8n"), mode], WorkingDirectory, Environment, TimeSpan.FromMinutes(5));
 
         public void Git(params string[] arguments) => ExternalTool.Run("git", arguments, WorkingDirectory).ShouldSucceed("git " + string.Join(' ', arguments));
 
-        public void Dispose() => temp.Dispose();
-
-        private static void Shim(string bin, string name, string body)
-        {
-            var path = Path.Combine(bin, name);
-            File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        public void Dispose() => commands.Dispose();
     }
 }

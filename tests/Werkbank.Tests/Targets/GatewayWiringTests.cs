@@ -164,10 +164,3 @@ public sealed class GatewayWiringTests
         return string.Join('/', parts);
     }
 }
-
-internal static class YamlListExtensions
-{
-    /// <summary>The scalars of a sequence under <paramref name="key"/>, none when it is missing.</summary>
-    public static IEnumerable<string> Strings(this YamlMappingNode node, string key) =>
-        node.Get(key) is YamlSequenceNode list ? list.Children.Select(c => c.Text()) : [];
-}

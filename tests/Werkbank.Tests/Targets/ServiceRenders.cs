@@ -50,6 +50,10 @@ public static class ServiceRenders
 
     public static string Text(this YamlNode node) => ((YamlScalarNode)node).Value ?? string.Empty;
 
+    /// <summary>The scalars of a sequence under <paramref name="key"/>, none when it is missing.</summary>
+    public static IEnumerable<string> Strings(this YamlMappingNode node, string key) =>
+        node.Get(key) is YamlSequenceNode list ? list.Children.Select(c => c.Text()) : [];
+
     private static ImmutableArray<OutputFile> Render(string name)
     {
         var build = TestRender.Build(Inventory(name));
