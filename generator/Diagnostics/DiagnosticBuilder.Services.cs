@@ -18,4 +18,8 @@ public readonly partial struct At
     public Diagnostic SingleReplicaOnly(string service, int replicas) =>
         Warning("INV0404", $"'{service}' asks for {replicas} replicas, but its chart runs exactly one (state lives on one volume)",
             "Remove 'replicas'; scale it by giving the pod more resources.");
+
+    public Diagnostic InvalidCaCertificate(string problem) =>
+        Error("INV0405", $"platform.tls.ca_certificate is not a PEM of CA certificates: {problem}",
+            "Paste the internal CA's certificate (openssl x509 -in ca.pem), or leave ca_certificate out when a public CA issued the gateway's certificate.");
 }

@@ -52,7 +52,10 @@ public static class ModelBuilder
             flavors,
             new QdrantSettings(doc.Qdrant.Tenancy, doc.Qdrant.VectorSize, doc.Qdrant.Distance),
             doc.Secrets.Provider,
-            doc.Span);
+            doc.Span)
+        {
+            InternalCa = doc.Tls.CaCertificate is { } pem ? pem.Replace("\r\n", "\n", StringComparison.Ordinal).Trim() + "\n" : null,
+        };
     }
 
     private static HostModel BuildHost(string name, HostDocument doc) => new(

@@ -84,7 +84,11 @@ public sealed record PlatformSettings(
     ImmutableSortedDictionary<string, Flavor> Flavors,
     QdrantSettings Qdrant,
     string SecretsProvider,
-    SourceSpan Source);
+    SourceSpan Source)
+{
+    /// <summary>PEM of the internal CA the VMs and services trust (platform.tls.ca_certificate, one line break at the end), or null.</summary>
+    public string? InternalCa { get; init; }
+}
 
 public enum GatewayKind
 {

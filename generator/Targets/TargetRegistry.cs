@@ -14,6 +14,7 @@ using Werkbank.Targets.GitLab;
 using Werkbank.Targets.Guacamole;
 using Werkbank.Targets.Keycloak;
 using Werkbank.Targets.Kong;
+using Werkbank.Targets.Tls;
 using Werkbank.Targets.Traefik;
 
 namespace Werkbank.Targets;
@@ -37,6 +38,7 @@ public static class TargetRegistry
         new KeycloakTarget(),
         new TraefikTarget(),
         new KongTarget(),
+        new TlsTarget(),
         new GuacamoleTarget(),
         new GitLabPlanTarget(),
         new AccessMatrixTarget(),

@@ -16,6 +16,7 @@ public static class InventoryValidator
         Action<List<Diagnostic>>[] rules =
         [
             found => PlatformRules.Check(set, found),
+            found => TlsRules.Check(set, found),
             found => HostRules.Check(set, found),
             found => ServiceRules.Check(set, found),
             found => PlacementRules.Check(set, found),

@@ -36,6 +36,8 @@ public sealed record PlatformDocument : InventoryNode
     public QdrantSettingsDocument Qdrant { get; init; } = new();
 
     public SecretsDocument Secrets { get; init; } = new();
+
+    public TlsDocument Tls { get; init; } = new();
 }
 
 public sealed record NetworkDocument : InventoryNode
@@ -84,4 +86,11 @@ public sealed record SecretsDocument : InventoryNode
 {
     [AllowedValues("ci-variables"), Description("Rendered files hold ${NAME} placeholders; apply fills them.")]
     public string Provider { get; init; } = "ci-variables";
+}
+
+[Description("TLS at the gateway: its certificate for *.<domain> comes from the CI variables TLS_CERTIFICATE and TLS_PRIVATE_KEY (PEM) when out/ is applied.")]
+public sealed record TlsDocument : InventoryNode
+{
+    [Description("PEM of the internal CA (one or more certificates) that issued the gateway's certificate. The VMs and the central services trust it. Leave it out when a public CA issued it. Never a private key.")]
+    public string? CaCertificate { get; init; }
 }

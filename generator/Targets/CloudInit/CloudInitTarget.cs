@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Werkbank.Inventory;
 using Werkbank.Model;
 using Werkbank.Output;
+using Werkbank.Targets.Tls;
 
 namespace Werkbank.Targets.CloudInit;
 
@@ -18,7 +19,7 @@ public sealed class CloudInitTarget : ITarget
     public void Render(RenderContext context, OutputSink output)
     {
         var model = context.Model;
-        var shared = new SharedFiles();
+        var shared = new SharedFiles { CaCertificates = GatewayTls.CaCertificates(model) };
         Parallel.ForEach(model.PresentUsers, context.ParallelOptions, user =>
         {
             var sources = new[] { Source.User(user.Name), Source.Role(user.Role), Source.Platform, Source.Ledger };
@@ -45,6 +46,9 @@ public sealed class CloudInitTarget : ITarget
     /// <summary>Files that many users share byte for byte, made once per render.</summary>
     private sealed class SharedFiles
     {
+        /// <summary>The internal CA's certificates, which every VM trusts (cloud-init's ca_certs).</summary>
+        public required IReadOnlyList<string> CaCertificates { get; init; }
+
         public ConcurrentDictionary<string, string> ComposeBodies { get; } = new(StringComparer.Ordinal);
 
         public ConcurrentDictionary<string, string> ZedSettings { get; } = new(StringComparer.Ordinal);
@@ -89,7 +93,8 @@ public sealed class CloudInitTarget : ITarget
             files,
             centralEnvironment,
             user.Local.Length > 0,
-            user.State.ToString().ToLowerInvariant());
+            user.State.ToString().ToLowerInvariant(),
+            shared.CaCertificates);
     }
 
     /// <summary>For each of the model's services: whether it is a central service the user may use.</summary>

@@ -14,7 +14,8 @@ public sealed record UserDataView(
     IReadOnlyList<WriteFileView> Files,
     IReadOnlyList<EnvironmentView> Environment,
     bool HasLocalServices,
-    string State);
+    string State,
+    IReadOnlyList<string> CaCertificates);
 
 public sealed record WriteFileView(string Path, string Owner, string Permissions, string Content, bool Defer);
 

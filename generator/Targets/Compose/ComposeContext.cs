@@ -1,4 +1,5 @@
 using Werkbank.Model;
+using Werkbank.Targets.Tls;
 
 namespace Werkbank.Targets.Compose;
 
@@ -26,6 +27,35 @@ internal sealed record ComposeContext(PlatformModel Model, ServiceModel Service,
         Model.Service(service) is { } other && other.HostName == Host.Name
             ? $"http://{service}:{ServiceEndpoints.PortOf(service)}"
             : $"https://{Model.Fqdn(service)}";
+
+    /// <summary>
+    /// Lets <paramref name="container"/> trust the internal CA (platform.tls.ca_certificate) for its own
+    /// https calls, above all to Keycloak, the way its runtime reads extra CAs: Node adds
+    /// NODE_EXTRA_CA_CERTS to its built-in roots; Go reads every file in SSL_CERT_DIR besides the
+    /// system bundle. Without an internal CA it does nothing: a public CA is trusted already.
+    /// </summary>
+    public Container TrustsInternalCa(Container container, CaReader reader)
+    {
+        if (Model.Platform.InternalCa is null)
+        {
+            return container;
+        }
+
+        container.Files["../../" + Path.GetDirectoryName(GatewayTls.CaFile)] = GatewayTls.ContainerFolder;
+        switch (reader)
+        {
+            case CaReader.Node:
+                container.Env("NODE_EXTRA_CA_CERTS", GatewayTls.ContainerCaFile);
+                break;
+            case CaReader.Go:
+                container.Env("SSL_CERT_DIR", GatewayTls.ContainerFolder);
+                break;
+            case CaReader.Configured:
+                break; // the container's own configuration names the file
+        }
+
+        return container;
+    }
 
     /// <summary>A PostgreSQL sidecar named &lt;service&gt;-db with its own volume and password variable.</summary>
     public Container Postgres(string database, string image = "postgres")
@@ -65,4 +95,17 @@ internal sealed record ComposeContext(PlatformModel Model, ServiceModel Service,
         minio.Volumes[$"{Name}-minio"] = "/data";
         return minio;
     }
+}
+
+/// <summary>How a container's runtime learns about an extra CA.</summary>
+internal enum CaReader
+{
+    /// <summary>NODE_EXTRA_CA_CERTS (Node.js: NextAuth, ...).</summary>
+    Node,
+
+    /// <summary>SSL_CERT_DIR (Go's crypto/x509: GoTrue, ...).</summary>
+    Go,
+
+    /// <summary>Only mounted: the service's configuration names the file (oauth2-proxy's provider_ca_files).</summary>
+    Configured,
 }

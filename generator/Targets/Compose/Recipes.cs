@@ -1,5 +1,6 @@
 using Werkbank.Access;
 using Werkbank.Model;
+using Werkbank.Targets.Tls;
 
 namespace Werkbank.Targets.Compose;
 
@@ -178,6 +179,7 @@ internal static class Recipes
             .Env("AUTH_KEYCLOAK_ISSUER", c.Issuer)
             .Env("AUTH_KEYCLOAK_ALLOW_ACCOUNT_LINKING", "true")
             .Env("AUTH_DISABLE_USERNAME_PASSWORD", "true");
+        c.TrustsInternalCa(web, CaReader.Node); // NextAuth asks Keycloak for tokens and keys
         return [web, worker, clickhouse, db, minio, redis];
     }
 
@@ -209,6 +211,12 @@ internal static class Recipes
         gitlab.Volumes["gitlab-config"] = "/etc/gitlab";
         gitlab.Volumes["gitlab-data"] = "/var/opt/gitlab";
         gitlab.Volumes["gitlab-logs"] = "/var/log/gitlab";
+        if (c.Model.Platform.InternalCa is not null)
+        {
+            // Omnibus links every file of /etc/gitlab/trusted-certs into its OpenSSL store on reconfigure (at start).
+            gitlab.Files["../../" + GatewayTls.CaFile] = "/etc/gitlab/trusted-certs/werkbank-ca.crt";
+        }
+
         return [gitlab];
     }
 
@@ -216,11 +224,13 @@ internal static class Recipes
     {
         var guacd = new Container("guacamole-guacd", ServiceImages.ImageOf("guacd")) { Healthcheck = ["CMD-SHELL", "nc -z 127.0.0.1 4822 || exit 1"] }.Limits(2.0, 2 * 1024);
         var guacamole = new Container("guacamole", c.Image) { Healthcheck = Container.TcpProbe(8080) }.Limits(1.0, 1024).WaitsFor(guacd.Name);
+        // The browser goes to Keycloak's public authorization endpoint; the server only fetches the signing
+        // keys, from the Keycloak container itself where it runs beside Guacamole (no TLS, no CA for Java to trust).
         var oidc = $"{c.Issuer}/protocol/openid-connect";
         guacamole.Env("GUACD_HOSTNAME", guacd.Name).Env("GUACD_PORT", "4822")
             .Env("GUACAMOLE_HOME", "/etc/guacamole")
             .Env("OPENID_AUTHORIZATION_ENDPOINT", $"{oidc}/auth")
-            .Env("OPENID_JWKS_ENDPOINT", $"{oidc}/certs")
+            .Env("OPENID_JWKS_ENDPOINT", $"{c.UrlOf("keycloak")}/realms/{c.Model.Platform.Realm}/protocol/openid-connect/certs")
             .Env("OPENID_ISSUER", c.Issuer)
             .Env("OPENID_CLIENT_ID", ServiceEndpoints.ClientId(c.Name))
             .Env("OPENID_REDIRECT_URI", $"{c.Url}/guacamole/")
@@ -275,7 +285,7 @@ internal static class Recipes
         proxy.Env("OAUTH2_PROXY_CLIENT_SECRET", ServiceEndpoints.ClientSecretPlaceholder(AccessNames.GatewayClient(GatewayKind.Traefik)))
             .Env("OAUTH2_PROXY_COOKIE_SECRET", "${OAUTH2_PROXY_COOKIE_SECRET}");
         proxy.Files["../../traefik/oauth2-proxy.cfg"] = "/etc/oauth2-proxy/oauth2-proxy.cfg";
-        return proxy;
+        return c.TrustsInternalCa(proxy, CaReader.Configured);
     }
 
     private static Container[] Kong(ComposeContext c)
@@ -315,6 +325,7 @@ internal static class Recipes
             .Env("GOTRUE_EXTERNAL_KEYCLOAK_CLIENT_ID", ServiceEndpoints.ClientId(c.Name))
             .Env("GOTRUE_EXTERNAL_KEYCLOAK_SECRET", c.ClientSecret)
             .Env("GOTRUE_EXTERNAL_KEYCLOAK_REDIRECT_URI", $"{c.Url}/auth/v1/callback");
+        c.TrustsInternalCa(auth, CaReader.Go);
 
         // PostgREST's image is a static binary without a shell: it cannot probe itself.
         var rest = new Container("supabase-rest", ServiceImages.ImageOf("supabase-rest")) { Command = ["postgrest"] }.Limits(1.0, 512).WaitsFor(db.Name);
@@ -385,6 +396,7 @@ internal static class Recipes
             .Env("GOTRUE_EXTERNAL_KEYCLOAK_CLIENT_ID", ServiceEndpoints.ClientId(c.Name))
             .Env("GOTRUE_EXTERNAL_KEYCLOAK_SECRET", c.ClientSecret)
             .Env("GOTRUE_EXTERNAL_KEYCLOAK_REDIRECT_URI", $"{c.Url}/gotrue/callback");
+        c.TrustsInternalCa(gotrue, CaReader.Go);
         var cloud = new Container("appflowy", c.Image) { Healthcheck = Container.TcpProbe(8000) }
             .Limits(2.0, 2 * 1024).WaitsFor(db.Name).WaitsFor(redis.Name).WaitsFor(minio.Name).WaitsFor(gotrue.Name);
         cloud.Env("APPFLOWY_ENVIRONMENT", "production")

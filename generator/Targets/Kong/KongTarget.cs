@@ -1,6 +1,7 @@
 using Werkbank.Access;
 using Werkbank.Model;
 using Werkbank.Output;
+using Werkbank.Targets.Tls;
 
 namespace Werkbank.Targets.Kong;
 
@@ -28,6 +29,7 @@ public sealed class KongTarget : ITarget
 
         var root = YamlText.Map();
         root["_format_version"] = "3.0";
+        root["certificates"] = new[] { Certificate(model) };
         root["services"] = GatewayRoutes.For(model).Select(Service).ToList();
         var users = model.ActiveUsers.OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
         root["consumers"] = users.Select(Consumer).ToList();
@@ -35,6 +37,21 @@ public sealed class KongTarget : ITarget
         var sources = users.Select(u => Source.User(u.Name)).Concat(model.Roles.Select(r => Source.Role(r.Name)))
             .Concat(model.Services.Select(s => Source.Service(s.Name))).Append(Source.Platform);
         output.Add(OutputFile.Serialized("kong/kong.yml", YamlText.Serialize(root, "# Kong OSS 3.9 declarative configuration, rendered by Werkbank from the inventory: do not edit."), sources));
+    }
+
+    /// <summary>
+    /// The gateway's certificate for every service host, as PEM text that the apply step fills in (Kong
+    /// would otherwise answer with its own self-signed one). SNIs nest under their certificate.
+    /// </summary>
+    private static OrderedDictionary<string, object?> Certificate(PlatformModel model)
+    {
+        var certificate = YamlText.Map();
+        certificate["cert"] = GatewayTls.CertificatePlaceholder;
+        certificate["key"] = GatewayTls.PrivateKeyPlaceholder;
+        var sni = YamlText.Map();
+        sni["name"] = GatewayTls.WildcardName(model);
+        certificate["snis"] = new[] { sni };
+        return certificate;
     }
 
     private static OrderedDictionary<string, object?> Service(GatewayRoute route)

@@ -1,6 +1,7 @@
 using Werkbank.Access;
 using Werkbank.Model;
 using Werkbank.Output;
+using Werkbank.Targets.Tls;
 
 namespace Werkbank.Targets.Traefik;
 
@@ -43,7 +44,10 @@ public sealed class TraefikTarget : ITarget
         var sources = model.Roles.Select(r => Source.Role(r.Name)).Concat(model.Services.Select(s => Source.Service(s.Name))).Append(Source.Platform).ToList();
         output.Add(OutputFile.Serialized("traefik/dynamic.yml", YamlText.Serialize(Dynamic(model, routes), Header), sources));
         output.Add(OutputFile.Serialized("traefik/traefik.yml", YamlText.Serialize(Static(), StaticHeader), Source.Platform));
-        var proxy = new OAuth2ProxyView(AccessNames.Issuer(model), AccessNames.GatewayClient(GatewayKind.Traefik), "." + model.Platform.Domain);
+        var proxy = new OAuth2ProxyView(AccessNames.Issuer(model), AccessNames.GatewayClient(GatewayKind.Traefik), "." + model.Platform.Domain)
+        {
+            CaFile = model.Platform.InternalCa is null ? null : GatewayTls.ContainerCaFile,
+        };
         output.Add(context.Templates.RenderFile("traefik/oauth2-proxy.cfg", "traefik/oauth2-proxy.cfg.sbn", proxy, Source.Platform));
     }
 
@@ -136,7 +140,12 @@ public sealed class TraefikTarget : ITarget
         http["routers"] = routers;
         http["middlewares"] = Sorted(middlewares);
         http["services"] = services;
+        // The certificate for *.<domain>: PEM text, filled in by the apply step (Traefik takes a file's
+        // content where it takes its path). It is also the default, for clients that send no SNI.
+        var certificate = Pair("certFile", GatewayTls.CertificatePlaceholder, "keyFile", GatewayTls.PrivateKeyPlaceholder);
         var tls = YamlText.Map();
+        tls["certificates"] = new[] { certificate };
+        tls["stores"] = Single("default", Single("defaultCertificate", certificate));
         tls["options"] = Single("default", Single("minVersion", "VersionTLS12"));
         var root = YamlText.Map();
         root["http"] = http;
@@ -253,4 +262,8 @@ public sealed class TraefikTarget : ITarget
 
 /// <summary>What templates/traefik/oauth2-proxy.cfg.sbn sees.</summary>
 /// <summary>oauth2-proxy.cfg holds no secret: the container gets them as OAUTH2_PROXY_CLIENT_SECRET and OAUTH2_PROXY_COOKIE_SECRET (compose).</summary>
-public sealed record OAuth2ProxyView(string Issuer, string ClientId, string CookieDomain);
+public sealed record OAuth2ProxyView(string Issuer, string ClientId, string CookieDomain)
+{
+    /// <summary>The internal CA in the container (oauth2-proxy's provider_ca_files), or null when a public CA issued Keycloak's certificate.</summary>
+    public string? CaFile { get; init; }
+}

@@ -22,6 +22,7 @@ public sealed partial class ApplyCoverageTests
         ["proxmox"] = "apply:proxmox",
         ["compose"] = "apply:compose",
         ["traefik"] = "apply:compose", // mounted by the gateway's compose file
+        ["tls"] = "apply:compose", // the internal CA, mounted by the compose files of services that call others over https
         ["kong"] = "apply:compose",
         ["guacamole"] = "apply:compose",
         ["supabase"] = "apply:compose",

@@ -39,6 +39,8 @@ public sealed partial class DeployComposeTests
         // The compose file goes as it is (compose fills its placeholders from the job's variables) ...
         Assert.Equal(composeBefore, File.ReadAllBytes(Path.Combine(copy, "compose", Host, "docker-compose.yml")));
         Assert.True(File.Exists(Path.Combine(copy, "traefik", "dynamic.yml")), "the mounted traefik folder was not copied");
+        // The internal CA goes as it is (a mounted folder and a mounted file of it).
+        Assert.Equal(File.ReadAllBytes(Repo.Path("out", "tls", "ca.pem")), File.ReadAllBytes(Path.Combine(copy, "tls", "ca.pem")));
         // ... the files it mounts with theirs filled, each read back by its own kind of parser.
         var passwords = XDocument.Load(Path.Combine(copy, "guacamole", "user-mapping.xml")).Descendants("authorize").ToList();
         Assert.NotEmpty(passwords);
@@ -56,6 +58,7 @@ public sealed partial class DeployComposeTests
     [Theory]
     [InlineData("traefik/dynamic.yml\nguacamole/user-mapping.xml\ntraefik/oauth2-proxy.cfg\n", "guacamole oauth2-proxy")]
     [InlineData("traefik/traefik.yml\n", "traefik")]
+    [InlineData("tls/ca.pem\n", "gitlab oauth2-proxy supabase-auth")] // a new CA is read at start
     [InlineData("keycloak/realm-acme.json\ncompose/svc-01/docker-compose.yml\n", null)] // the realm is applied by apply:keycloak
     [InlineData("guacamole/user-mapping.xml\nkong/kong.yml\n", "guacamole")]
     [InlineData("traefik/dynamic.yml\n", null)]
@@ -157,7 +160,8 @@ public sealed partial class DeployComposeTests
             commands.Add("docker", "case \"$*\" in *' exec '*) cat >> \"$FAKE_LOG.stdin\" ;; esac", logged: "DOCKER_HOST=$DOCKER_HOST $*");
             Environment = commands.Environment;
             // Secrets with characters XML and JSON must escape, for every placeholder in the files svc-01 mounts.
-            var mounted = File.ReadAllText(Repo.Path("out", "guacamole", "user-mapping.xml")) + File.ReadAllText(Repo.Path("out", "keycloak", "realm-acme.json"));
+            var mounted = File.ReadAllText(Repo.Path("out", "guacamole", "user-mapping.xml")) + File.ReadAllText(Repo.Path("out", "keycloak", "realm-acme.json"))
+                + File.ReadAllText(Repo.Path("out", "traefik", "dynamic.yml"));
             foreach (var name in Placeholder().Matches(mounted).Select(m => m.Value[2..^1]).Distinct(StringComparer.Ordinal))
             {
                 Environment[name] = $"<{name}> & \"'\\";

@@ -136,13 +136,23 @@ public sealed partial class FillPlaceholdersTests
         var file = temp.Combine("kong.yml");
         File.Copy(Repo.Path("tests", "Baselines", "kong-gateway", "expected", "kong", "kong.yml"), file);
         const string Pem = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkq\\hkiG9w0B\n-----END PUBLIC KEY-----\n";
+        const string Certificate = "-----BEGIN CERTIFICATE-----\nMIIBzjCCAXWg\n-----END CERTIFICATE-----\n";
+        const string Key = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMG\n-----END PRIVATE KEY-----\n";
 
-        var result = ExternalTool.Run("sh", [Script, file], environment: new Dictionary<string, string> { ["KEYCLOAK_REALM_PUBLIC_KEY_PEM"] = Pem });
+        var result = ExternalTool.Run("sh", [Script, file], environment: new Dictionary<string, string>
+        {
+            ["KEYCLOAK_REALM_PUBLIC_KEY_PEM"] = Pem,
+            ["TLS_CERTIFICATE"] = Certificate,
+            ["TLS_PRIVATE_KEY"] = Key,
+        });
 
         Assert.True(result.ExitCode == 0, result.Output);
-        var keys = Scalars(Load(file)).Where(s => s.Path.EndsWith("/rsa_public_key", StringComparison.Ordinal)).ToList();
+        var scalars = Scalars(Load(file)).ToList();
+        var keys = scalars.Where(s => s.Path.EndsWith("/rsa_public_key", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(keys);
         Assert.All(keys, k => Assert.Equal(Pem, k.Value));
+        Assert.Equal(Certificate, Assert.Single(scalars, s => s.Path == "/certificates/0/cert").Value);
+        Assert.Equal(Key, Assert.Single(scalars, s => s.Path == "/certificates/0/key").Value);
     }
 
     [Fact]

@@ -129,7 +129,8 @@ public sealed class GatewayWiringTests
             : [];
 
     /// <summary>The rendered file a container sees at <paramref name="containerPath"/>, through its bind mounts.</summary>
-    private static OutputFile Resolve(IEnumerable<OutputFile> files, string composeFolder, YamlMappingNode container, string containerPath)
+    /// <summary>The rendered file a container sees at <paramref name="containerPath"/>, through the bind mounts of its compose service.</summary>
+    internal static OutputFile Resolve(IEnumerable<OutputFile> files, string composeFolder, YamlMappingNode container, string containerPath)
     {
         foreach (var (source, target) in Mounts(container).Where(m => m.Key.StartsWith('.')))
         {

@@ -188,4 +188,33 @@ public sealed class ComposeTargetTests
         var services = ComposeFiles("services-docker").Single(c => c.Host == "svc-01").Services;
         Assert.Equal("docker.io/gitlab/gitlab-ce:17.9.1-ce.0", services.Map("gitlab").Get("image")!.Text());
     }
+
+    /// <summary>
+    /// Guacamole (Java) fetches Keycloak's signing keys itself. Beside Keycloak it asks the container over
+    /// plain http (Java would need a trust store for the internal CA); on another host it goes through the gateway.
+    /// </summary>
+    [Fact]
+    public void Should_Let_Guacamole_Fetch_Keycloaks_Keys_From_The_Container_Beside_It()
+    {
+        static (string Jwks, YamlMappingNode? Keycloak) Render(string inventory)
+        {
+            var services = TestRender.BuildAndKeepLedger(inventory).Files
+                .Where(f => f.Path.StartsWith("compose/", StringComparison.Ordinal) && f.Path.EndsWith("/docker-compose.yml", StringComparison.Ordinal))
+                .Select(f => ServiceRenders.Yaml(f).Map("services"))
+                .Single(s => s.Get("guacamole") is not null);
+            return (services.Map("guacamole").Map("environment").Get("OPENID_JWKS_ENDPOINT")!.Text(), services.Get("keycloak") as YamlMappingNode);
+        }
+
+        using var temp = new TempDir();
+        TempDir.CopyTree(Repo.ExampleInventory, temp.Path);
+        var (beside, keycloak) = Render(temp.Path);
+        Assert.Equal("http://keycloak:8080/realms/acme/protocol/openid-connect/certs", beside);
+        Assert.Equal("true", keycloak!.Map("environment").Get("KC_HTTP_ENABLED")!.Text()); // Keycloak serves plain http inside the host
+
+        var services = Path.Combine(temp.Path, "services.yaml");
+        File.WriteAllText(services, File.ReadAllText(services).Replace("guacamole:  { on: svc-01 }", "guacamole:  { on: gpu-01 }", StringComparison.Ordinal));
+        var (elsewhere, none) = Render(temp.Path);
+        Assert.Null(none);
+        Assert.Equal("https://keycloak.acme.internal/realms/acme/protocol/openid-connect/certs", elsewhere);
+    }
 }

@@ -7,8 +7,11 @@ namespace Werkbank.Tests.Targets.Kong;
 /// A strict typed model of Kong OSS 3.9's declarative format (the parts of its schema Werkbank may use):
 /// unknown keys fail deserialization, enumerations and references are checked. There is no Kong binary here.
 /// </summary>
-internal static class KongDeclarative
+internal static partial class KongDeclarative
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.\*)?$")]
+    private static partial System.Text.RegularExpressions.Regex SniName();
+
     public sealed class Document
     {
         [YamlMember(Alias = "_format_version", ApplyNamingConventions = false)]
@@ -17,11 +20,36 @@ internal static class KongDeclarative
         [YamlMember(Alias = "_transform", ApplyNamingConventions = false)]
         public bool? Transform { get; set; }
 
+        public List<Certificate> Certificates { get; set; } = [];
+
         public List<Service> Services { get; set; } = [];
 
         public List<Consumer> Consumers { get; set; } = [];
 
         public List<Plugin> Plugins { get; set; } = [];
+    }
+
+    /// <summary>A certificate with its SNIs nested (declarative config nests an entity's children by their plural name).</summary>
+    public sealed class Certificate
+    {
+        public string Cert { get; set; } = string.Empty;
+
+        public string Key { get; set; } = string.Empty;
+
+        public string? CertAlt { get; set; }
+
+        public string? KeyAlt { get; set; }
+
+        public List<string>? Tags { get; set; }
+
+        public List<Sni> Snis { get; set; } = [];
+    }
+
+    public sealed class Sni
+    {
+        public string Name { get; set; } = string.Empty;
+
+        public List<string>? Tags { get; set; }
     }
 
     public sealed class Service
@@ -217,6 +245,18 @@ internal static class KongDeclarative
             problems.Add($"_format_version is '{document.FormatVersion}'");
         }
 
+        foreach (var certificate in document.Certificates)
+        {
+            if (certificate.Cert.Length == 0 || certificate.Key.Length == 0)
+            {
+                problems.Add("certificate without cert or key");
+            }
+
+            // Kong's SNI names: a host name, or one with a single wildcard as its leftmost (or rightmost) label.
+            problems.AddRange(certificate.Snis.Where(sni => !SniName().IsMatch(sni.Name)).Select(sni => $"sni {sni.Name}: not a host name"));
+        }
+
+        Unique(problems, "sni", document.Certificates.SelectMany(c => c.Snis).Select(s => s.Name));
         var services = document.Services.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var consumers = document.Consumers.Select(c => c.Username).ToHashSet(StringComparer.Ordinal);
         Unique(problems, "service", document.Services.Select(s => s.Name));

@@ -49,4 +49,18 @@ public sealed class KongTargetTests
         Assert.Equal([null, "ollama"], alice.Select(p => p.Service));
         Assert.Equal(["300", "60"], alice.Select(p => p.Config["minute"].ToString()));
     }
+
+    [Fact]
+    public void Should_Serve_The_Gateway_Certificate_From_Ci_Variables_For_Every_Service_Host()
+    {
+        var (document, _) = KongDeclarative.Validate(Kong());
+        var certificate = Assert.Single(document.Certificates);
+        Assert.Equal("${TLS_CERTIFICATE}", certificate.Cert);
+        Assert.Equal("${TLS_PRIVATE_KEY}", certificate.Key);
+        var wildcard = Assert.Single(certificate.Snis).Name;
+        Assert.StartsWith("*.", wildcard, StringComparison.Ordinal);
+        var hosts = document.Services.SelectMany(s => s.Routes).SelectMany(r => r.Hosts ?? []).ToList();
+        Assert.NotEmpty(hosts);
+        Assert.All(hosts, h => Assert.True(h.EndsWith(wildcard[1..], StringComparison.Ordinal) && !h[..^(wildcard.Length - 1)].Contains('.', StringComparison.Ordinal), $"{h} is not covered by {wildcard}"));
+    }
 }

@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Werkbank.Diagnostics;
+using Werkbank.Inventory;
+
+namespace Werkbank.Validation;
+
+/// <summary>
+/// platform.tls.ca_certificate: every VM and service is told to trust it, so it must be what it claims,
+/// a PEM of CA certificates. Only its form is checked, not its dates: validation gives the same answer
+/// on every day, and a CA that expires shows in every browser long before. A private key there is
+/// <see cref="SecretRules"/>' finding.
+/// </summary>
+internal static class TlsRules
+{
+    public static void Check(InventorySet set, List<Diagnostic> found)
+    {
+        if (set.Platform?.Tls is not { CaCertificate: { } pem } tls)
+        {
+            return;
+        }
+
+        if (Problem(pem) is { } problem)
+        {
+            found.Add(DiagnosticBuilder.At(tls.SpanOf("ca_certificate")).InvalidCaCertificate(problem));
+        }
+    }
+
+    /// <summary>Why <paramref name="pem"/> is not a PEM of CA certificates, or null when it is.</summary>
+    internal static string? Problem(string pem)
+    {
+        var rest = pem.AsSpan();
+        var count = 0;
+        while (PemEncoding.TryFind(rest, out var fields))
+        {
+            count++;
+            var label = rest[fields.Label];
+            if (!label.SequenceEqual("CERTIFICATE"))
+            {
+                return $"block {count} is a '{label}', not a 'CERTIFICATE'";
+            }
+
+            X509Certificate2 certificate;
+            try
+            {
+                certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(rest[fields.Base64Data].ToString()));
+            }
+            catch (CryptographicException ex)
+            {
+                return $"certificate {count} does not parse: {ex.Message}";
+            }
+
+            using (certificate)
+            {
+                var constraints = certificate.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault();
+                if (constraints is not { CertificateAuthority: true })
+                {
+                    return $"certificate {count} ({certificate.Subject}) is not a CA: it lacks basicConstraints CA:TRUE";
+                }
+            }
+
+            rest = rest[fields.Location.End..];
+        }
+
+        if (count == 0)
+        {
+            return "it holds no PEM block (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)";
+        }
+
+        return rest.Trim().IsEmpty ? null : "it has text after its last certificate";
+    }
+}
