@@ -23,6 +23,63 @@ public sealed class DeployDnsTests
         Assert.Contains($"ssh {address} named-checkzone '{domain}' '/var/lib/bind/{domain}.zone.werkbank-new' && mv '/var/lib/bind/{domain}.zone.werkbank-new' '/var/lib/bind/{domain}.zone' && rndc reload '{domain}'", run.Log, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("2949182467", 2949182468L)]
+    [InlineData("17", 18L)]
+    [InlineData("4294967295", 1L)] // RFC 1982: 1 follows 2^32 - 1 (0 is skipped)
+    public void Should_Raise_The_Live_Serial_When_The_Records_Changed(string live, long expected)
+    {
+        using var run = new FakeServer();
+        var (domain, _) = NameServer();
+        // ns1 serves an older zone: one record fewer than the rendered one.
+        var rendered = File.ReadAllText(Repo.Path("out", "dns", $"{domain}.zone"));
+        var older = Regex.Replace(rendered, @"\( \d+ ", $"( {live} ").Replace("\nns1 IN A", "\n; gone\nns1 IN A", StringComparison.Ordinal);
+        older = string.Join("\n", older.Split('\n').Where(l => !l.StartsWith("gpu-01 ", StringComparison.Ordinal)));
+        run.LiveZone(older);
+
+        var result = run.Deploy("bind");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var uploaded = run.Uploaded();
+        Assert.Equal(Regex.Replace(rendered, @"\( \d+ ", $"( {expected} "), uploaded);
+        Assert.Contains("rndc reload", run.Log, StringComparison.Ordinal);
+
+        // The name server's own checker loads it with that serial.
+        var checker = ExternalTool.Require("named-checkzone", "apt-get install bind9-utils");
+        var file = run.Write("uploaded.zone", uploaded);
+        var check = ExternalTool.Run(checker, [domain, file]);
+        Assert.True(check.ExitCode == 0, check.Output);
+        Assert.Contains($"loaded serial {expected}", check.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_Leave_The_Name_Server_Alone_When_It_Has_The_Records_Already()
+    {
+        using var run = new FakeServer();
+        var (domain, _) = NameServer();
+        run.LiveZone(Regex.Replace(File.ReadAllText(Repo.Path("out", "dns", $"{domain}.zone")), @"\( \d+ ", "( 4711 "));
+
+        var result = run.Deploy("bind");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("ns1 has these records already (serial 4711)", result.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("rsync", run.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("rndc", run.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_Stop_When_The_Live_Zone_Has_No_Serial_It_Can_Raise()
+    {
+        using var run = new FakeServer();
+        run.LiveZone("$ORIGIN example.\n@ IN SOA ns1 hostmaster (\n  1 3600 600 604800 300 )\n");
+
+        var result = run.Deploy("bind");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no one-line SOA with a serial", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("rsync", run.Log, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Should_Test_The_Dnsmasq_Configuration_Before_It_Restarts_Dnsmasq()
     {
@@ -63,12 +120,25 @@ public sealed class DeployDnsTests
 
         public FakeServer()
         {
-            commands.Add("ssh");
-            commands.Add("rsync");
+            // ssh prints the live zone when asked for it (none unless a test sets one); rsync keeps what it uploads.
+            commands.Add("ssh", "case \"$*\" in *' cat '*) cat \"$FAKE_LIVE_ZONE\" 2>/dev/null || true ;; esac");
+            commands.Add("rsync", "cp \"$3\" \"$FAKE_UPLOADED\"");
             commands.Environment["DNS_SSH_KEY"] = commands.KeyFile;
+            commands.Environment["FAKE_LIVE_ZONE"] = commands.Combine("live.zone");
+            commands.Environment["FAKE_UPLOADED"] = commands.Combine("uploaded");
         }
 
         public string Log => commands.Log;
+
+        public void LiveZone(string text) => File.WriteAllText(commands.Combine("live.zone"), text);
+
+        public string Uploaded() => commands.Read("uploaded");
+
+        public string Write(string name, string text)
+        {
+            File.WriteAllText(commands.Combine(name), text);
+            return commands.Combine(name);
+        }
 
         public ExternalTool.Result Deploy(string kind)
         {
