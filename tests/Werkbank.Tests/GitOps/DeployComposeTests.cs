@@ -55,6 +55,32 @@ public sealed partial class DeployComposeTests
         Assert.Equal(mappingBefore, File.ReadAllBytes(Repo.Path("out", "guacamole", "user-mapping.xml")));
     }
 
+    [Fact]
+    public void Should_Restart_On_The_Next_Run_What_A_Job_That_Died_After_The_Copy_Left_Running()
+    {
+        using var run = new FakeDeploy();
+        Assert.True(run.Deploy(changed: string.Empty).ExitCode == 0);
+        // Every container with mounted files but Keycloak (it imports its realm only once) is on record.
+        var first = run.Started;
+        Assert.Equal(["gitlab", "guacamole", "oauth2-proxy", "supabase-auth", "traefik"], first.Keys.Order(StringComparer.Ordinal));
+        Assert.All(first.Values, hash => Assert.Matches("^[0-9a-f]{64}$", hash));
+
+        // A job copied a new user-mapping.xml to the host and died before it restarted Guacamole: the host's
+        // record still has what Guacamole was started with, and rsync finds nothing left to copy.
+        run.Started = first.ToDictionary(p => p.Key, p => p.Key == "guacamole" ? new string('0', 64) : p.Value, StringComparer.Ordinal);
+        run.ClearLog();
+        var next = run.Deploy(changed: string.Empty);
+
+        Assert.True(next.ExitCode == 0, next.Output);
+        Assert.Contains(" restart guacamole\n", run.Log, StringComparison.Ordinal);
+        Assert.Equal(first, run.Started);
+
+        // Once restarted, it is on record: the run after that restarts nothing.
+        run.ClearLog();
+        Assert.True(run.Deploy(changed: "guacamole/user-mapping.xml\n").ExitCode == 0);
+        Assert.DoesNotContain(" restart", run.Log, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("traefik/dynamic.yml\nguacamole/user-mapping.xml\ntraefik/oauth2-proxy.cfg\n", "guacamole oauth2-proxy")]
     [InlineData("traefik/traefik.yml\n", "traefik")]
@@ -155,7 +181,8 @@ public sealed partial class DeployComposeTests
 
         public FakeDeploy()
         {
-            commands.Add("ssh");
+            // ssh keeps the host's record of what each container was started with ($root/started) in a file of the test's.
+            commands.Add("ssh", "case \"$*\" in *'cat > '*) cat > \"$FAKE_HOST_STARTED\" ;; *\"cat '\"*) cat \"$FAKE_HOST_STARTED\" 2>/dev/null || true ;; esac");
             commands.Add("rsync", "printf '%s' \"$FAKE_CHANGED\"; exit \"${FAKE_RSYNC_EXIT:-0}\"");
             commands.Add("docker", "case \"$*\" in *' exec '*) cat >> \"$FAKE_LOG.stdin\" ;; esac", logged: "DOCKER_HOST=$DOCKER_HOST $*");
             Environment = commands.Environment;
@@ -176,7 +203,18 @@ public sealed partial class DeployComposeTests
             Environment["DOCKER_SSH_KEY"] = commands.KeyFile;
             Environment["WERKBANK_DEPLOY_ROOT"] = Root;
             Environment["SUPABASE_DB_PASSWORD"] = "db-password";
+            Environment["FAKE_HOST_STARTED"] = commands.Combine("host-started");
         }
+
+        /// <summary>The host's record: service -> sha256 of the mounted files it was last started with.</summary>
+        public Dictionary<string, string> Started
+        {
+            get => commands.Read("host-started").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => l.Split(' ')).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+            set => File.WriteAllText(commands.Combine("host-started"), string.Concat(value.Select(p => $"{p.Key} {p.Value}\n")));
+        }
+
+        public void ClearLog() => File.Delete(commands.Combine("log"));
 
         public Dictionary<string, string> Environment { get; }
 
