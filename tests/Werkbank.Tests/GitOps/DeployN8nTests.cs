@@ -46,6 +46,33 @@ public sealed partial class DeployN8nTests
         Assert.All(workflows, w => Assert.True((bool?)w!["active"] == true, $"{w!["name"]} is not active"));
         Assert.Contains("docker restart werkbank-n8n-1", run.Log, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(run.ContainerRoot, "tmp", "werkbank-n8n")), "the copy with the secrets was left in the container");
+        // n8n's data folder records what it runs now, written after the restart.
+        Assert.Equal(run.Digest() + "\n", File.ReadAllText(run.Record));
+        var log = run.Log;
+        Assert.True(log.IndexOf("docker restart", StringComparison.Ordinal) < log.IndexOf("exec werkbank-n8n-1 sh -c", StringComparison.Ordinal), log);
+    }
+
+    [Fact]
+    public void Should_Import_Again_Only_When_N8n_Does_Not_Run_These_Files_Yet()
+    {
+        using var run = new FakeTools(n8n: null);
+        // What n8n records after an import of exactly these files: the digest the script computes.
+        Directory.CreateDirectory(Path.GetDirectoryName(run.Record)!);
+        var digest = run.Digest();
+        File.WriteAllText(run.Record, digest + "\n");
+
+        var same = run.Deploy("compose");
+
+        Assert.True(same.ExitCode == 0, same.Output);
+        Assert.Contains($"n8n: runs out/n8n/ already ({digest})", same.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("n8n import:", run.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("restart", run.Log, StringComparison.Ordinal);
+
+        // A job that imported and died before the restart left the old record: the next run imports.
+        File.WriteAllText(run.Record, new string('0', 64) + "\n");
+        var again = run.Deploy("compose");
+        Assert.NotEqual(0, again.ExitCode); // the stand-in n8n is `false`: it got as far as importing
+        Assert.Contains("exec werkbank-n8n-1 n8n import:credentials", run.Log, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,26 +91,13 @@ public sealed partial class DeployN8nTests
         Assert.Contains($"kubectl --namespace {ns} --context {context} get pods -l app.kubernetes.io/instance=n8n --field-selector=status.phase=Running -o jsonpath={{.items[0].metadata.name}}", calls);
         Assert.Contains(calls, c => c.StartsWith($"kubectl --namespace {ns} --context {context} cp ", StringComparison.Ordinal) && c.EndsWith(" n8n-pod-1:/tmp/werkbank-n8n", StringComparison.Ordinal));
         Assert.Contains($"kubectl --namespace {ns} --context {context} exec n8n-pod-1 -- n8n import:credentials --input=/tmp/werkbank-n8n/credentials.json", calls);
-        Assert.Equal($"kubectl --namespace {ns} --context {context} exec n8n-pod-1 -- rm -rf /tmp/werkbank-n8n", calls[^2]);
-        Assert.Equal($"kubectl --namespace {ns} --context {context} rollout restart deployment/n8n", calls[^1]);
-    }
-
-    [Fact]
-    public void Should_Leave_N8n_Alone_When_Out_N8n_Did_Not_Change_In_The_Last_Commit()
-    {
-        using var run = new FakeTools(n8n: null);
-        run.Git("init", "-q");
-        run.Git("add", "-A");
-        run.Git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "one");
-        File.WriteAllText(Path.Combine(run.WorkingDirectory, "other.txt"), "x");
-        run.Git("add", "-A");
-        run.Git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "two");
-
-        var result = run.Deploy("compose");
-
-        Assert.True(result.ExitCode == 0, result.Output);
-        Assert.Contains("unchanged in the last commit", result.StdOut, StringComparison.Ordinal);
-        Assert.Equal(string.Empty, run.Log);
+        Assert.Equal($"kubectl --namespace {ns} --context {context} exec n8n-pod-1 -- rm -rf /tmp/werkbank-n8n", calls[^5]);
+        Assert.Equal($"kubectl --namespace {ns} --context {context} rollout restart deployment/n8n", calls[^4]);
+        // The record goes into the pod that runs after the rollout.
+        Assert.Equal($"kubectl --namespace {ns} --context {context} rollout status deployment/n8n --timeout=10m", calls[^3]);
+        Assert.StartsWith($"kubectl --namespace {ns} --context {context} get pods ", calls[^2], StringComparison.Ordinal);
+        Assert.StartsWith($"kubectl --namespace {ns} --context {context} exec n8n-pod-1 -- sh -c echo ", calls[^1], StringComparison.Ordinal);
+        Assert.EndsWith(" > /home/node/.n8n/werkbank-imported", calls[^1], StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"\$\{([A-Z_][A-Z0-9_]*)\}")]
@@ -108,6 +122,8 @@ public sealed partial class DeployN8nTests
                   exec)
                     shift 2
                     if [ "$1" = rm ]; then rm -rf "$FAKE_ROOT$3"; exit 0; fi
+                    if [ "$1" = cat ]; then exec cat "$FAKE_ROOT$2"; fi
+                    if [ "$1" = sh ]; then mkdir -p "$FAKE_ROOT/home/node/.n8n"; exec sh -c "$(printf '%s' "$3" | sed "s|/home/node|$FAKE_ROOT/home/node|g")"; fi
                     shift
                     for a do set -- "$@" "$(printf '%s' "$a" | sed "s|=/tmp/werkbank-n8n|=$FAKE_ROOT/tmp/werkbank-n8n|")"; shift; done
                     cd "$FAKE_N8N_HOME" && exec "$FAKE_N8N" "$@" ;;
@@ -139,10 +155,25 @@ public sealed partial class DeployN8nTests
 
         public string Log => commands.Log;
 
+        /// <summary>Where the stand-in container keeps n8n's record of what it runs.</summary>
+        public string Record => Path.Combine(ContainerRoot, "home", "node", ".n8n", "werkbank-imported");
+
+        /// <summary>The sha256 of out/n8n/ as the script computes it (path and bytes of each file, in byte order).</summary>
+        public string Digest()
+        {
+            using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            foreach (var file in Directory.GetFiles(Path.Combine(WorkingDirectory, "out", "n8n"), "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(WorkingDirectory, f)).Order(StringComparer.Ordinal))
+            {
+                hash.AppendData(System.Text.Encoding.UTF8.GetBytes(file + "\n"));
+                hash.AppendData(File.ReadAllBytes(Path.Combine(WorkingDirectory, file)));
+            }
+
+            return Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
+
         public ExternalTool.Result Deploy(string mode) =>
             ExternalTool.Run("sh", [Repo.Path(".ci", "deploy-n8n"), mode], WorkingDirectory, Environment, TimeSpan.FromMinutes(5));
-
-        public void Git(params string[] arguments) => ExternalTool.Run("git", arguments, WorkingDirectory).ShouldSucceed("git " + string.Join(' ', arguments));
 
         public void Dispose() => commands.Dispose();
     }
