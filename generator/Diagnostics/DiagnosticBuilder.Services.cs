@@ -22,4 +22,8 @@ public readonly partial struct At
     public Diagnostic InvalidCaCertificate(string problem) =>
         Error("INV0405", $"platform.tls.ca_certificate is not a PEM of CA certificates: {problem}",
             "Paste the internal CA's certificate (openssl x509 -in ca.pem), or leave ca_certificate out when a public CA issued the gateway's certificate.");
+
+    public Diagnostic CaNotTrusted(string service, string reason) =>
+        Warning("INV0406", $"'{service}' will not trust the internal CA (platform.tls.ca_certificate): {reason}; its login through Keycloak fails until it does",
+            "Run it on a docker host (beside Keycloak for Guacamole), add the CA to its image or trust store by hand, or give the gateway a certificate from a public CA.");
 }

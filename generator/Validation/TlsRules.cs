@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Werkbank.Diagnostics;
 using Werkbank.Inventory;
+using Werkbank.Model;
 
 namespace Werkbank.Validation;
 
@@ -9,7 +10,8 @@ namespace Werkbank.Validation;
 /// platform.tls.ca_certificate: every VM and service is told to trust it, so it must be what it claims,
 /// a PEM of CA certificates. Only its form is checked, not its dates: validation gives the same answer
 /// on every day, and a CA that expires shows in every browser long before. A private key there is
-/// <see cref="SecretRules"/>' finding.
+/// <see cref="SecretRules"/>' finding. With an internal CA, the services the render cannot make trust it
+/// are named (a warning): their Keycloak login fails until someone adds the CA by hand.
 /// </summary>
 internal static class TlsRules
 {
@@ -23,6 +25,26 @@ internal static class TlsRules
         if (Problem(pem) is { } problem)
         {
             found.Add(DiagnosticBuilder.At(tls.SpanOf("ca_certificate")).InvalidCaCertificate(problem));
+            return;
+        }
+
+        // Services whose login calls Keycloak from the server side, where the render cannot make them trust the CA.
+        var keycloakHost = set.Services.TryGetValue("keycloak", out var keycloak) ? keycloak.On : null;
+        foreach (var (name, service) in set.Services)
+        {
+            if (!ServiceCatalog.WebLogin.Contains(name, StringComparer.Ordinal) || !set.Hosts.TryGetValue(service.On, out var host))
+            {
+                continue;
+            }
+
+            var reason = name == "open-webui" ? "its OIDC client (Python httpx) reads one CA bundle only: the internal CA alone would cut it off from public sites"
+                : host.Kind == "kubernetes" ? $"it runs on the kubernetes host '{service.On}', whose Helm values get no CA"
+                : name == "guacamole" && service.On != keycloakHost ? "it fetches Keycloak's keys over https from Java, which needs a trust store, unless it runs on Keycloak's docker host"
+                : null;
+            if (reason is not null)
+            {
+                found.Add(DiagnosticBuilder.At(service.SpanOf("on")).CaNotTrusted(name, reason));
+            }
         }
     }
 

@@ -29,6 +29,9 @@ internal sealed class Container(string name, string image)
     /// <summary>Read-only bind mounts of other rendered files (relative to the compose file) -> mount path.</summary>
     public SortedDictionary<string, string> Files { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Bind mounts of rendered files the container must be able to chmod (GitLab's trusted-certs): not read-only.</summary>
+    public SortedDictionary<string, string> WritableFiles { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Published ports: only the gateway and the edge relay may have any.</summary>
     public List<string> Ports { get; } = [];
 
@@ -92,7 +95,8 @@ internal sealed class Container(string name, string image)
             map["environment"] = Environment;
         }
 
-        var mounts = Volumes.Select(v => $"{v.Key}:{v.Value}").Concat(Files.Select(f => $"{f.Key}:{f.Value}:ro")).ToList();
+        var mounts = Volumes.Select(v => $"{v.Key}:{v.Value}").Concat(Files.Select(f => $"{f.Key}:{f.Value}:ro"))
+            .Concat(WritableFiles.Select(f => $"{f.Key}:{f.Value}")).ToList();
         if (mounts.Count > 0)
         {
             map["volumes"] = mounts;

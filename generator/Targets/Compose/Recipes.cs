@@ -213,8 +213,10 @@ internal static class Recipes
         gitlab.Volumes["gitlab-logs"] = "/var/log/gitlab";
         if (c.Model.Platform.InternalCa is not null)
         {
-            // Omnibus links every file of /etc/gitlab/trusted-certs into its OpenSSL store on reconfigure (at start).
-            gitlab.Files["../../" + GatewayTls.CaFile] = "/etc/gitlab/trusted-certs/werkbank-ca.crt";
+            // Omnibus links every file of /etc/gitlab/trusted-certs into its OpenSSL store on reconfigure (at
+            // start), after a chmod 0644 of each, which a read-only mount refuses: reconfigure, and so the
+            // container, would fail. The file is the deploy root's copy, 0644 already.
+            gitlab.WritableFiles["../../" + GatewayTls.CaFile] = "/etc/gitlab/trusted-certs/werkbank-ca.crt";
         }
 
         return [gitlab];

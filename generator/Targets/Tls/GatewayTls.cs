@@ -31,7 +31,11 @@ public static class GatewayTls
     /// <summary>The host names the gateway's certificate must cover: every service is &lt;service&gt;.&lt;domain&gt;.</summary>
     public static string WildcardName(PlatformModel model) => "*." + model.Platform.Domain;
 
-    /// <summary>The CA's certificates, one PEM block each (cloud-init installs each as its own file).</summary>
+    /// <summary>
+    /// The CA's certificates, one PEM block each: one cloud-init ca_certs entry per certificate (cloud-init
+    /// 23 and later write a file per entry; older ones one file, whose certificates update-ca-certificates
+    /// adds to the system bundle all the same).
+    /// </summary>
     public static IReadOnlyList<string> CaCertificates(PlatformModel model)
     {
         if (model.Platform.InternalCa is not { } pem)

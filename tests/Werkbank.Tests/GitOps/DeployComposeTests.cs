@@ -22,16 +22,17 @@ public sealed partial class DeployComposeTests
         var composeBefore = File.ReadAllBytes(Repo.Path("out", "compose", Host, "docker-compose.yml"));
         var mappingBefore = File.ReadAllBytes(Repo.Path("out", "guacamole", "user-mapping.xml"));
 
-        var result = run.Deploy(changed: string.Empty);
+        var result = run.Deploy();
 
         Assert.True(result.ExitCode == 0, result.Output);
         var address = AddressInZone(Host);
         var copy = Path.Combine(run.Root, "out");
         // The filled copies hold secrets: only root may pass the deploy root on the host.
         Assert.Contains($"ssh {address} mkdir -p '{copy}' && chmod 700 '{run.Root}'", run.Log, StringComparison.Ordinal);
-        Assert.Contains($"rsync -a --delete --checksum --chmod=D755,F644 --out-format=%n {copy}/ {address}:{copy}/", run.Log, StringComparison.Ordinal);
+        Assert.Contains($"rsync -a --delete --checksum --chmod=D755,F644 {copy}/ {address}:{copy}/", run.Log, StringComparison.Ordinal);
         Assert.Contains($"docker DOCKER_HOST=ssh://root@{address} compose --project-name werkbank --project-directory {copy}/compose/{Host} -f {copy}/compose/{Host}/docker-compose.yml up --detach --remove-orphans", run.Log, StringComparison.Ordinal);
-        Assert.DoesNotContain(" restart", run.Log, StringComparison.Ordinal);
+        // No record on the host yet: every container with mounted files restarts once (Keycloak never).
+        Assert.EndsWith($"/compose/{Host}/docker-compose.yml restart gitlab guacamole oauth2-proxy supabase-auth traefik", Assert.Single(run.Restarts), StringComparison.Ordinal);
         // One shared connection per host with the job's key: compose opens one per API call.
         Assert.Contains($"IdentityFile {run.KeyFile}\n", run.SshConfig, StringComparison.Ordinal);
         Assert.Contains("ControlMaster auto\n", run.SshConfig, StringComparison.Ordinal);
@@ -59,26 +60,31 @@ public sealed partial class DeployComposeTests
     public void Should_Restart_On_The_Next_Run_What_A_Job_That_Died_After_The_Copy_Left_Running()
     {
         using var run = new FakeDeploy();
-        Assert.True(run.Deploy(changed: string.Empty).ExitCode == 0);
+        Assert.True(run.Deploy().ExitCode == 0);
         // Every container with mounted files but Keycloak (it imports its realm only once) is on record.
         var first = run.Started;
         Assert.Equal(["gitlab", "guacamole", "oauth2-proxy", "supabase-auth", "traefik"], first.Keys.Order(StringComparer.Ordinal));
         Assert.All(first.Values, hash => Assert.Matches("^[0-9a-f]{64}$", hash));
 
-        // A job copied a new user-mapping.xml to the host and died before it restarted Guacamole: the host's
-        // record still has what Guacamole was started with, and rsync finds nothing left to copy.
-        run.Started = first.ToDictionary(p => p.Key, p => p.Key == "guacamole" ? new string('0', 64) : p.Value, StringComparer.Ordinal);
+        // A new user-mapping.xml reaches the host, then the job dies before Guacamole restarted.
+        run.Change("guacamole/user-mapping.xml");
+        run.Environment["FAKE_RESTART_EXIT"] = "1";
+        Assert.NotEqual(0, run.Deploy().ExitCode);
+        Assert.Equal(first, run.Started);
+
+        // The next run copies nothing new, and restarts Guacamole all the same.
+        run.Environment.Remove("FAKE_RESTART_EXIT");
         run.ClearLog();
-        var next = run.Deploy(changed: string.Empty);
+        var next = run.Deploy();
 
         Assert.True(next.ExitCode == 0, next.Output);
-        Assert.Contains(" restart guacamole\n", run.Log, StringComparison.Ordinal);
-        Assert.Equal(first, run.Started);
+        Assert.EndsWith(" restart guacamole", Assert.Single(run.Restarts), StringComparison.Ordinal);
+        Assert.NotEqual(first["guacamole"], run.Started["guacamole"]);
 
         // Once restarted, it is on record: the run after that restarts nothing.
         run.ClearLog();
-        Assert.True(run.Deploy(changed: "guacamole/user-mapping.xml\n").ExitCode == 0);
-        Assert.DoesNotContain(" restart", run.Log, StringComparison.Ordinal);
+        Assert.True(run.Deploy().ExitCode == 0);
+        Assert.Empty(run.Restarts);
     }
 
     [Theory]
@@ -86,16 +92,22 @@ public sealed partial class DeployComposeTests
     [InlineData("traefik/traefik.yml\n", "traefik")]
     [InlineData("tls/ca.pem\n", "gitlab oauth2-proxy supabase-auth")] // a new CA is read at start
     [InlineData("keycloak/realm-acme.json\ncompose/svc-01/docker-compose.yml\n", null)] // the realm is applied by apply:keycloak
-    [InlineData("guacamole/user-mapping.xml\nkong/kong.yml\n", "guacamole")]
+    [InlineData("guacamole/user-mapping.xml\nproxmox/inventory.yml\n", "guacamole")] // a file no container mounts
     [InlineData("traefik/dynamic.yml\n", null)]
     public void Should_Restart_The_Containers_Whose_Mounted_Files_Changed(string changed, string? restarted)
     {
         using var run = new FakeDeploy();
+        Assert.True(run.Deploy().ExitCode == 0);
+        run.ClearLog();
+        foreach (var path in changed.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            run.Change(path);
+        }
 
-        var result = run.Deploy(changed);
+        var result = run.Deploy();
 
         Assert.True(result.ExitCode == 0, result.Output);
-        var restarts = run.Log.Split('\n').Where(l => l.Contains(" restart", StringComparison.Ordinal)).ToList();
+        var restarts = run.Restarts;
         if (restarted is null)
         {
             Assert.Empty(restarts);
@@ -113,7 +125,7 @@ public sealed partial class DeployComposeTests
         var missing = run.Environment.Keys.First(k => k.StartsWith("GUACAMOLE_PASSWORD_", StringComparison.Ordinal));
         run.Environment.Remove(missing);
 
-        var result = run.Deploy(changed: string.Empty);
+        var result = run.Deploy();
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains($"{missing} is not set", result.StdErr, StringComparison.Ordinal);
@@ -125,7 +137,7 @@ public sealed partial class DeployComposeTests
     {
         using var run = new FakeDeploy();
 
-        var result = run.Deploy(changed: string.Empty);
+        var result = run.Deploy();
 
         Assert.True(result.ExitCode == 0, result.Output);
         var lines = run.Log.Split('\n').ToList();
@@ -145,7 +157,7 @@ public sealed partial class DeployComposeTests
         run.Environment.Remove("KEYCLOAK_DB_PASSWORD");
         run.Environment["OAUTH2_PROXY_COOKIE_SECRET"] = string.Empty;
 
-        var result = run.Deploy(changed: string.Empty);
+        var result = run.Deploy();
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"{Host}: CI/CD variables not set (listed in out/compose/{Host}/.env.example): KEYCLOAK_DB_PASSWORD OAUTH2_PROXY_COOKIE_SECRET", result.StdErr, StringComparison.Ordinal);
@@ -158,7 +170,7 @@ public sealed partial class DeployComposeTests
         using var run = new FakeDeploy();
         run.Environment["FAKE_RSYNC_EXIT"] = "23";
 
-        var result = run.Deploy(changed: string.Empty);
+        var result = run.Deploy();
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("rsync ", run.Log, StringComparison.Ordinal);
@@ -183,8 +195,10 @@ public sealed partial class DeployComposeTests
         {
             // ssh keeps the host's record of what each container was started with ($root/started) in a file of the test's.
             commands.Add("ssh", "case \"$*\" in *'cat > '*) cat > \"$FAKE_HOST_STARTED\" ;; *\"cat '\"*) cat \"$FAKE_HOST_STARTED\" 2>/dev/null || true ;; esac");
-            commands.Add("rsync", "printf '%s' \"$FAKE_CHANGED\"; exit \"${FAKE_RSYNC_EXIT:-0}\"");
-            commands.Add("docker", "case \"$*\" in *' exec '*) cat >> \"$FAKE_LOG.stdin\" ;; esac", logged: "DOCKER_HOST=$DOCKER_HOST $*");
+            commands.Add("rsync", "exit \"${FAKE_RSYNC_EXIT:-0}\"");
+            commands.Add("docker", "case \"$*\" in *' exec '*) cat >> \"$FAKE_LOG.stdin\" ;; *' restart '*) exit \"${FAKE_RESTART_EXIT:-0}\" ;; esac", logged: "DOCKER_HOST=$DOCKER_HOST $*");
+            // The job's checkout: a copy of out/, which a test may change between runs.
+            TempDir.CopyTree(Repo.Path("out"), Path.Combine(WorkingDirectory, "out"));
             Environment = commands.Environment;
             // Secrets with characters XML and JSON must escape, for every placeholder in the files svc-01 mounts.
             var mounted = File.ReadAllText(Repo.Path("out", "guacamole", "user-mapping.xml")) + File.ReadAllText(Repo.Path("out", "keycloak", "realm-acme.json"))
@@ -216,6 +230,15 @@ public sealed partial class DeployComposeTests
 
         public void ClearLog() => File.Delete(commands.Combine("log"));
 
+        public string WorkingDirectory => commands.Combine("work");
+
+        /// <summary>The restart commands docker was given.</summary>
+        public List<string> Restarts => [.. Log.Split('\n').Where(l => l.Contains(" restart", StringComparison.Ordinal))];
+
+        /// <summary>Changes a rendered file of the job's checkout (a comment more, the file's kind kept).</summary>
+        public void Change(string path) => File.AppendAllText(Path.Combine(WorkingDirectory, "out", path),
+            path.EndsWith(".xml", StringComparison.Ordinal) ? "<!-- changed -->\n" : path.EndsWith(".json", StringComparison.Ordinal) ? "\n" : "# changed\n");
+
         public Dictionary<string, string> Environment { get; }
 
         public string Root => commands.Combine("root");
@@ -230,11 +253,8 @@ public sealed partial class DeployComposeTests
         /// <summary>What docker compose exec was given on its standard input.</summary>
         public string ExecInput => commands.Read("log.stdin");
 
-        public ExternalTool.Result Deploy(string changed)
-        {
-            Environment["FAKE_CHANGED"] = changed;
-            return ExternalTool.Run("sh", [Repo.Path(".ci", "deploy-compose"), Host], environment: Environment);
-        }
+        public ExternalTool.Result Deploy() =>
+            ExternalTool.Run("sh", [Repo.Path(".ci", "deploy-compose"), Host], WorkingDirectory, Environment);
 
         public void Dispose() => commands.Dispose();
     }

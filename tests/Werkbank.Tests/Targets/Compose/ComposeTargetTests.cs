@@ -217,4 +217,18 @@ public sealed class ComposeTargetTests
         Assert.Null(none);
         Assert.Equal("https://keycloak.acme.internal/realms/acme/protocol/openid-connect/certs", elsewhere);
     }
+
+    /// <summary>
+    /// GitLab's Omnibus chmods every file of /etc/gitlab/trusted-certs at reconfigure (on start), which a
+    /// read-only mount refuses with EROFS: reconfigure, and the container, would fail.
+    /// </summary>
+    [Fact]
+    public void Should_Give_GitLab_The_Internal_Ca_As_A_Writable_File_Of_Its_Trusted_Certs()
+    {
+        var gitlab = Containers("example").Single(c => c.Name == "gitlab").Service;
+        var mount = ((YamlSequenceNode)gitlab.Get("volumes")!).Children.Select(v => v.Text())
+            .Single(v => v.Contains(":/etc/gitlab/trusted-certs/", StringComparison.Ordinal));
+        Assert.Equal("../../tls/ca.pem:/etc/gitlab/trusted-certs/werkbank-ca.crt", mount);
+        Assert.Contains(ServiceRenders.Files("example"), f => f.Path == "tls/ca.pem");
+    }
 }

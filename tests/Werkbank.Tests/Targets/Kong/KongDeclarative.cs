@@ -9,7 +9,7 @@ namespace Werkbank.Tests.Targets.Kong;
 /// </summary>
 internal static partial class KongDeclarative
 {
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.\*)?$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\*\.(?<h>([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?)|([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.\*)?)$")]
     private static partial System.Text.RegularExpressions.Regex SniName();
 
     public sealed class Document
