@@ -54,7 +54,7 @@ public static class ModelBuilder
             doc.Secrets.Provider,
             doc.Span)
         {
-            InternalCa = doc.Tls.CaCertificate is { } pem ? pem.Replace("\r\n", "\n", StringComparison.Ordinal).Trim() + "\n" : null,
+            InternalCa = doc.Tls.CaCertificate is { } pem ? [.. PemBlock.Split(pem.Replace("\r\n", "\n", StringComparison.Ordinal)).Blocks.Select(b => b.Text)] : [],
         };
     }
 

@@ -86,8 +86,8 @@ public sealed record PlatformSettings(
     string SecretsProvider,
     SourceSpan Source)
 {
-    /// <summary>PEM of the internal CA the VMs and services trust (platform.tls.ca_certificate, one line break at the end), or null.</summary>
-    public string? InternalCa { get; init; }
+    /// <summary>The internal CA the VMs and services trust (platform.tls.ca_certificate): its certificates, one PEM block each; empty without one.</summary>
+    public ImmutableArray<string> InternalCa { get; init; } = [];
 }
 
 public enum GatewayKind

@@ -51,25 +51,27 @@ internal static class TlsRules
     /// <summary>Why <paramref name="pem"/> is not a PEM of CA certificates, or null when it is.</summary>
     internal static string? Problem(string pem)
     {
-        var rest = pem.AsSpan();
-        var count = 0;
-        while (PemEncoding.TryFind(rest, out var fields))
+        var (blocks, after) = PemBlock.Split(pem);
+        if (blocks.Count == 0)
         {
-            count++;
-            var label = rest[fields.Label];
-            if (!label.SequenceEqual("CERTIFICATE"))
+            return "it holds no PEM block (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)";
+        }
+
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if (blocks[i].Label != "CERTIFICATE")
             {
-                return $"block {count} is a '{label}', not a 'CERTIFICATE'";
+                return $"block {i + 1} is a '{blocks[i].Label}', not a 'CERTIFICATE'";
             }
 
             X509Certificate2 certificate;
             try
             {
-                certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(rest[fields.Base64Data].ToString()));
+                certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(blocks[i].Base64));
             }
             catch (CryptographicException ex)
             {
-                return $"certificate {count} does not parse: {ex.Message}";
+                return $"certificate {i + 1} does not parse: {ex.Message}";
             }
 
             using (certificate)
@@ -77,18 +79,11 @@ internal static class TlsRules
                 var constraints = certificate.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault();
                 if (constraints is not { CertificateAuthority: true })
                 {
-                    return $"certificate {count} ({certificate.Subject}) is not a CA: it lacks basicConstraints CA:TRUE";
+                    return $"certificate {i + 1} ({certificate.Subject}) is not a CA: it lacks basicConstraints CA:TRUE";
                 }
             }
-
-            rest = rest[fields.Location.End..];
         }
 
-        if (count == 0)
-        {
-            return "it holds no PEM block (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)";
-        }
-
-        return rest.Trim().IsEmpty ? null : "it has text after its last certificate";
+        return after.Length == 0 ? null : "it has text after its last certificate";
     }
 }

@@ -19,7 +19,7 @@ public sealed class CloudInitTarget : ITarget
     public void Render(RenderContext context, OutputSink output)
     {
         var model = context.Model;
-        var shared = new SharedFiles { CaCertificates = GatewayTls.CaCertificates(model) };
+        var shared = new SharedFiles { CaCertificates = model.Platform.InternalCa };
         Parallel.ForEach(model.PresentUsers, context.ParallelOptions, user =>
         {
             var sources = new[] { Source.User(user.Name), Source.Role(user.Role), Source.Platform, Source.Ledger };
@@ -46,7 +46,8 @@ public sealed class CloudInitTarget : ITarget
     /// <summary>Files that many users share byte for byte, made once per render.</summary>
     private sealed class SharedFiles
     {
-        /// <summary>The internal CA's certificates, which every VM trusts (cloud-init's ca_certs).</summary>
+        /// <summary>The internal CA's certificates, which every VM trusts (cloud-init's ca_certs, one entry each: cloud-init 23
+        /// and later write a file per entry; older ones one file, which update-ca-certificates adds to the bundle all the same).</summary>
         public required IReadOnlyList<string> CaCertificates { get; init; }
 
         public ConcurrentDictionary<string, string> ComposeBodies { get; } = new(StringComparer.Ordinal);

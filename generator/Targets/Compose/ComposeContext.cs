@@ -36,7 +36,7 @@ internal sealed record ComposeContext(PlatformModel Model, ServiceModel Service,
     /// </summary>
     public Container TrustsInternalCa(Container container, CaReader reader)
     {
-        if (Model.Platform.InternalCa is null)
+        if (Model.Platform.InternalCa.IsEmpty)
         {
             return container;
         }

@@ -211,7 +211,7 @@ internal static class Recipes
         gitlab.Volumes["gitlab-config"] = "/etc/gitlab";
         gitlab.Volumes["gitlab-data"] = "/var/opt/gitlab";
         gitlab.Volumes["gitlab-logs"] = "/var/log/gitlab";
-        if (c.Model.Platform.InternalCa is not null)
+        if (!c.Model.Platform.InternalCa.IsEmpty)
         {
             // Omnibus links every file of /etc/gitlab/trusted-certs into its OpenSSL store on reconfigure (at
             // start), after a chmod 0644 of each, which a read-only mount refuses: reconfigure, and so the

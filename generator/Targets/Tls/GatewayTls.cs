@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Werkbank.Model;
 
 namespace Werkbank.Targets.Tls;
@@ -30,27 +29,4 @@ public static class GatewayTls
 
     /// <summary>The host names the gateway's certificate must cover: every service is &lt;service&gt;.&lt;domain&gt;.</summary>
     public static string WildcardName(PlatformModel model) => "*." + model.Platform.Domain;
-
-    /// <summary>
-    /// The CA's certificates, one PEM block each: one cloud-init ca_certs entry per certificate (cloud-init
-    /// 23 and later write a file per entry; older ones one file, whose certificates update-ca-certificates
-    /// adds to the system bundle all the same).
-    /// </summary>
-    public static IReadOnlyList<string> CaCertificates(PlatformModel model)
-    {
-        if (model.Platform.InternalCa is not { } pem)
-        {
-            return [];
-        }
-
-        var blocks = new List<string>();
-        var rest = pem.AsSpan();
-        while (PemEncoding.TryFind(rest, out var fields))
-        {
-            blocks.Add(rest[fields.Location].ToString());
-            rest = rest[fields.Location.End..];
-        }
-
-        return blocks;
-    }
 }

@@ -13,8 +13,8 @@ public sealed class TlsTarget : ITarget
 
     public void Render(RenderContext context, OutputSink output)
     {
-        var certificates = GatewayTls.CaCertificates(context.Model);
-        if (certificates.Count > 0)
+        var certificates = context.Model.Platform.InternalCa;
+        if (!certificates.IsEmpty)
         {
             output.Add(OutputFile.Text(GatewayTls.CaFile, string.Join("\n", certificates), Source.Platform));
         }

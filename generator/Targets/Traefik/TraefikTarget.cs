@@ -46,7 +46,7 @@ public sealed class TraefikTarget : ITarget
         output.Add(OutputFile.Serialized("traefik/traefik.yml", YamlText.Serialize(Static(), StaticHeader), Source.Platform));
         var proxy = new OAuth2ProxyView(AccessNames.Issuer(model), AccessNames.GatewayClient(GatewayKind.Traefik), "." + model.Platform.Domain)
         {
-            CaFile = model.Platform.InternalCa is null ? null : GatewayTls.ContainerCaFile,
+            CaFile = model.Platform.InternalCa.IsEmpty ? null : GatewayTls.ContainerCaFile,
         };
         output.Add(context.Templates.RenderFile("traefik/oauth2-proxy.cfg", "traefik/oauth2-proxy.cfg.sbn", proxy, Source.Platform));
     }
