@@ -377,6 +377,7 @@ internal static class Recipes
         affine.Env("DATABASE_URL", $"postgresql://affine:{c.Secret("DB_PASSWORD")}@{db.Name}:5432/affine")
             .Env("REDIS_SERVER_HOST", redis.Name).Env("REDIS_SERVER_PASSWORD", c.Secret("REDIS_PASSWORD"))
             .Env("AFFINE_SERVER_EXTERNAL_URL", c.Url).Env("AFFINE_SERVER_HOST", c.Fqdn).Env("AFFINE_SERVER_HTTPS", "true");
+        c.TrustsInternalCa(affine, CaReader.Node); // its OIDC login (set up in its admin panel) asks Keycloak from the server
         affine.Volumes["affine-config"] = "/root/.affine/config";
         affine.Volumes["affine-storage"] = "/root/.affine/storage";
         return [affine, db, redis];

@@ -39,7 +39,7 @@ public sealed class GatewayTlsTests : IDisposable
         Assert.Equal(0, Verify(server.Port, $"ollama.{Domain}", vmCa).ExitCode);
 
         // oauth2-proxy trusts its provider_ca_files, which its compose service mounts from out/tls/.
-        var (folder, containers) = ComposeWith(files, "oauth2-proxy");
+        var (folder, containers) = ServiceRenders.ComposeWith(files, "oauth2-proxy");
         var proxy = containers["oauth2-proxy"];
         var config = GatewayWiringTests.Resolve(files, folder, proxy, "/etc/oauth2-proxy/oauth2-proxy.cfg").ContentAsText;
         var caPath = config.Split('\n').Single(l => l.StartsWith("provider_ca_files = [\"", StringComparison.Ordinal))["provider_ca_files = [\"".Length..^2];
@@ -61,7 +61,7 @@ public sealed class GatewayTlsTests : IDisposable
         var (gatewayCertificate, gatewayKey) = FilledGatewayCertificate(files, certificate, key);
         using var server = StartServer(gatewayCertificate, gatewayKey);
 
-        var (folder, containers) = ComposeWith(files, "langfuse");
+        var (folder, containers) = ServiceRenders.ComposeWith(files, "langfuse");
         var langfuse = containers["langfuse"];
         var extra = ((YamlMappingNode)langfuse.Get("environment")!).Get("NODE_EXTRA_CA_CERTS")?.Text();
         Assert.False(string.IsNullOrEmpty(extra), "langfuse (NextAuth, Node) calls Keycloak: it needs NODE_EXTRA_CA_CERTS");
@@ -73,6 +73,34 @@ public sealed class GatewayTlsTests : IDisposable
         Assert.True(trusted.ExitCode == 0, trusted.Output);
         var untrusted = ExternalTool.Run(node, ["-e", script]);
         Assert.True(untrusted.ExitCode == 3, untrusted.Output); // Node's own roots do not know the internal CA
+    }
+
+    /// <summary>
+    /// INV0406 and the compose recipes must agree: every web-login service the warning leaves out has a
+    /// container that trusts the CA (mounts out/tls/) or fetches Keycloak's keys without TLS. Every catalog
+    /// service runs under compose here, beside Keycloak.
+    /// </summary>
+    [Fact]
+    public void Should_Warn_About_Every_Web_Login_That_Does_Not_Trust_The_Ca()
+    {
+        var (ca, _, _) = IssueCertificates();
+        var inventory = dir.Combine("every-service");
+        TempDir.CopyTree(ServiceRenders.Inventory("services-docker"), inventory);
+        File.AppendAllText(Path.Combine(inventory, "platform.yaml"),
+            "tls:\n  ca_certificate: |\n" + string.Concat(File.ReadAllLines(ca).Select(l => "    " + l + "\n")));
+        var build = TestRender.Build(inventory);
+        Assert.False(build.HasErrors, string.Join("\n", build.Diagnostics.Select(d => d.Format("inventory"))));
+        var warned = build.Diagnostics.Where(d => d.Code == "INV0406").Select(d => d.Message.Split('\'')[1]).ToHashSet(StringComparer.Ordinal);
+        var (_, containers) = ServiceRenders.ComposeWith(build.Files, "keycloak");
+
+        foreach (var service in Werkbank.Model.ServiceCatalog.WebLogin)
+        {
+            var own = containers.Where(c => c.Key == service || c.Key.StartsWith(service + "-", StringComparison.Ordinal)).Select(c => c.Value).ToList();
+            Assert.NotEmpty(own);
+            var trusts = own.Any(c => c.Strings("volumes").Any(v => v.StartsWith("../../tls", StringComparison.Ordinal))
+                || (c.Get("environment") as YamlMappingNode)?.Get("OPENID_JWKS_ENDPOINT")?.Text().StartsWith("http://keycloak:", StringComparison.Ordinal) == true);
+            Assert.True(trusts ^ warned.Contains(service), $"{service}: trusts the CA = {trusts}, warned (INV0406) = {warned.Contains(service)}");
+        }
     }
 
     [Fact]
@@ -160,14 +188,6 @@ public sealed class GatewayTlsTests : IDisposable
         Assert.Equal(environment["TLS_PRIVATE_KEY"], entry.Get("keyFile")!.Text());
         Assert.Equal(environment["TLS_CERTIFICATE"], fallback.Get("certFile")!.Text());
         return (Write("served.crt", entry.Get("certFile")!.Text()), Write("served.key", entry.Get("keyFile")!.Text()));
-    }
-
-    private static (string Folder, Dictionary<string, YamlMappingNode> Containers) ComposeWith(List<OutputFile> files, string container)
-    {
-        var compose = files.Where(f => f.Path.StartsWith("compose/", StringComparison.Ordinal) && f.Path.EndsWith("/docker-compose.yml", StringComparison.Ordinal))
-            .Select(f => (Folder: f.Path[..f.Path.LastIndexOf('/')], Services: ServiceRenders.Yaml(f).Map("services")))
-            .Single(f => f.Services.Get(container) is not null);
-        return (compose.Folder, compose.Services.Children.ToDictionary(p => p.Key.Text(), p => (YamlMappingNode)p.Value, StringComparer.Ordinal));
     }
 
     private string Write(string name, string text)

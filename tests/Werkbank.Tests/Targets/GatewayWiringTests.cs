@@ -30,7 +30,7 @@ public sealed class GatewayWiringTests
     public void Should_Start_Traefik_With_The_Static_Configuration_Its_Routes_Need(string inventory)
     {
         var files = Files(inventory);
-        var (host, containers) = GatewayHost(files);
+        var (host, containers) = ServiceRenders.ComposeWith(files, "traefik");
         var traefik = containers["traefik"];
         // Traefik takes its static configuration from flags or from a file, never both: flags would hide traefik.yml.
         Assert.Null(traefik.Get("command"));
@@ -78,7 +78,7 @@ public sealed class GatewayWiringTests
     public void Should_Run_OAuth2_Proxy_With_Its_Rendered_Configuration_And_Secrets_From_The_Environment(string inventory)
     {
         var files = Files(inventory);
-        var (host, containers) = GatewayHost(files);
+        var (host, containers) = ServiceRenders.ComposeWith(files, "traefik");
         var proxy = containers["oauth2-proxy"];
         var command = ((YamlSequenceNode)proxy.Get("command")!).Children.Select(c => c.Text()).ToList();
         var configPath = command.Single(c => c.StartsWith("--config=", StringComparison.Ordinal))["--config=".Length..];
@@ -111,15 +111,6 @@ public sealed class GatewayWiringTests
                 }
             }
         }
-    }
-
-    /// <summary>The docker host whose compose file runs the gateway, and its containers by name.</summary>
-    private static (string Folder, Dictionary<string, YamlMappingNode> Containers) GatewayHost(IEnumerable<OutputFile> files)
-    {
-        var gateway = files.Where(f => f.Path.StartsWith("compose/", StringComparison.Ordinal) && f.Path.EndsWith("/docker-compose.yml", StringComparison.Ordinal))
-            .Select(f => (Folder: f.Path[..f.Path.LastIndexOf('/')], Services: ServiceRenders.Yaml(f).Map("services")))
-            .Single(f => f.Services.Get("traefik") is not null);
-        return (gateway.Folder, gateway.Services.Children.ToDictionary(p => p.Key.Text(), p => (YamlMappingNode)p.Value, StringComparer.Ordinal));
     }
 
     /// <summary>Bind mounts of a container: host path (relative to its compose file) to container path.</summary>

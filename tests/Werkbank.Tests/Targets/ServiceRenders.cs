@@ -54,6 +54,15 @@ public static class ServiceRenders
     public static IEnumerable<string> Strings(this YamlMappingNode node, string key) =>
         node.Get(key) is YamlSequenceNode list ? list.Children.Select(c => c.Text()) : [];
 
+    /// <summary>The compose folder (compose/&lt;host&gt;) whose file runs <paramref name="container"/>, and that file's containers by name.</summary>
+    public static (string Folder, Dictionary<string, YamlMappingNode> Containers) ComposeWith(IEnumerable<OutputFile> files, string container)
+    {
+        var compose = files.Where(f => f.Path.StartsWith("compose/", StringComparison.Ordinal) && f.Path.EndsWith("/docker-compose.yml", StringComparison.Ordinal))
+            .Select(f => (Folder: f.Path[..f.Path.LastIndexOf('/')], Services: Yaml(f).Map("services")))
+            .Single(f => f.Services.Get(container) is not null);
+        return (compose.Folder, compose.Services.Children.ToDictionary(p => p.Key.Text(), p => (YamlMappingNode)p.Value, StringComparer.Ordinal));
+    }
+
     private static ImmutableArray<OutputFile> Render(string name)
     {
         var build = TestRender.Build(Inventory(name));

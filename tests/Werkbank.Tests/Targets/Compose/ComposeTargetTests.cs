@@ -198,11 +198,8 @@ public sealed class ComposeTargetTests
     {
         static (string Jwks, YamlMappingNode? Keycloak) Render(string inventory)
         {
-            var services = TestRender.BuildAndKeepLedger(inventory).Files
-                .Where(f => f.Path.StartsWith("compose/", StringComparison.Ordinal) && f.Path.EndsWith("/docker-compose.yml", StringComparison.Ordinal))
-                .Select(f => ServiceRenders.Yaml(f).Map("services"))
-                .Single(s => s.Get("guacamole") is not null);
-            return (services.Map("guacamole").Map("environment").Get("OPENID_JWKS_ENDPOINT")!.Text(), services.Get("keycloak") as YamlMappingNode);
+            var (_, containers) = ServiceRenders.ComposeWith(TestRender.BuildAndKeepLedger(inventory).Files, "guacamole");
+            return (containers["guacamole"].Map("environment").Get("OPENID_JWKS_ENDPOINT")!.Text(), containers.GetValueOrDefault("keycloak"));
         }
 
         using var temp = new TempDir();
