@@ -2,7 +2,8 @@
 # The one command that runs all tests, on a developer machine or in CI (.ci/run):
 #   1. installs the real checkers the tests run against (idempotent, seconds when present);
 #   2. proves the checker scripts reject bad input (tools/checkers/selftest.sh);
-#   3. builds the benchmark project (bench/Werkbank.Benchmarks; not run);
+#   3. publishes the native build (.ci/publish-native) and builds the benchmark project
+#      (bench/Werkbank.Benchmarks; not run);
 #   4. dotnet test, TRX results in .work/test-results/ (results.trx when one test project);
 #   5. prints `N passed, N failed[, N skipped]` from the TRX files as the last line:
 #      `dotnet test` itself prints no closing line that CI reads as a count.
@@ -16,6 +17,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 bash .ci/install-checkers
 bash tools/checkers/selftest.sh
+# The native build that NativeBuildTests compares with this one (seconds when its sources did not change).
+bash .ci/publish-native
 
 # The benchmark project is no test project: build it here, so that a broken one fails CI (the
 # benchmarks themselves are run by hand: README.md, "Performance").

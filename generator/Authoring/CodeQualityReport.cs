@@ -22,7 +22,7 @@ public static class CodeQualityReport
             var path = diagnostic.Span.IsNone ? inventoryDisplayRoot : Diagnostic.JoinDisplayPath(inventoryDisplayRoot, diagnostic.Span.File);
             var line = Math.Max(1, diagnostic.Span.Line);
             var description = diagnostic.Hint is null ? $"{diagnostic.Code}: {diagnostic.Message}" : $"{diagnostic.Code}: {diagnostic.Message} ({diagnostic.Hint})";
-            items.Add(new JsonObject
+            items.Add((JsonNode)new JsonObject
             {
                 ["description"] = description,
                 ["check_name"] = diagnostic.Code,

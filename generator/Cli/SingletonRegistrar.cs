@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Spectre.Console.Cli;
 
 namespace Werkbank.Cli;
@@ -32,6 +33,8 @@ internal sealed class SingletonRegistrar : ITypeRegistrar
         list.Add(factory);
     }
 
+    // Spectre asks for sequences of its own interfaces: arrays of reference types share their native code.
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Arrays of reference types only; NativeBuildTests runs the commands.")]
     private object? Resolve(Type type)
     {
         if (registrations.TryGetValue(type, out var factories))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Werkbank.Templates;
 
@@ -52,7 +53,7 @@ public static class Escape
         "\"\\\u2028\u2029\u0085\uFEFF" + new string([.. Enumerable.Range(0, 0xA0).Select(c => (char)c).Where(char.IsControl)]));
 
     /// <summary>A JSON string literal, quotes included.</summary>
-    public static string JsonString(string? value) => JsonSerializer.Serialize(value ?? string.Empty, JsonOptions);
+    public static string JsonString(string? value) => JsonValue.Create(value ?? string.Empty).ToJsonString(JsonOptions);
 
     /// <summary>One shell word: single-quoted, with embedded single quotes closed, escaped and reopened.</summary>
     public static string ShellWord(string? value) => "'" + (value ?? string.Empty).Replace("'", "'\\''", StringComparison.Ordinal) + "'";

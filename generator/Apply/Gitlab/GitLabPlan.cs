@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Werkbank.Apply.Gitlab;
 
@@ -15,11 +16,12 @@ public sealed record GitLabPlan(int Format, string Url, ImmutableArray<PlannedGr
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         RespectRequiredConstructorParameters = true,
+        TypeInfoResolver = GitLabPlanJson.Default, // generated at build time: the native AOT build has no reflection to offer
     };
 
     public static GitLabPlan FromJson(string json)
     {
-        var plan = JsonSerializer.Deserialize<GitLabPlan>(json, Options) ?? throw new JsonException("the plan is empty");
+        var plan = JsonSerializer.Deserialize(json, (JsonTypeInfo<GitLabPlan>)Options.GetTypeInfo(typeof(GitLabPlan))) ?? throw new JsonException("the plan is empty");
         return plan.Format == 1 ? plan : throw new JsonException($"format {plan.Format} is not supported (expected 1)");
     }
 }
@@ -27,3 +29,7 @@ public sealed record GitLabPlan(int Format, string Url, ImmutableArray<PlannedGr
 public sealed record PlannedGroup(string Team, string Path, string Name, string? Description, string Visibility, ImmutableArray<PlannedMember> Members);
 
 public sealed record PlannedMember(string Username, [property: JsonPropertyName("access_level")] int AccessLevel, string Access, string? GrantedBy);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, RespectRequiredConstructorParameters = true)]
+[JsonSerializable(typeof(GitLabPlan))]
+internal sealed partial class GitLabPlanJson : JsonSerializerContext;

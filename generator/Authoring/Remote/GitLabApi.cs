@@ -129,7 +129,7 @@ public sealed class GitLabApi(HttpClient http, Uri serverUrl, string token, int 
         message.Headers.Add("PRIVATE-TOKEN", token);
         if (body is not null)
         {
-            message.Content = JsonContent.Create(body);
+            message.Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
         }
 
         return message;

@@ -57,7 +57,7 @@ public sealed class GitLabPlanTarget : ITarget
             }
 
             var grant = user.Access["gitlab"];
-            members.Add(new JsonObject
+            members.Add((JsonNode)new JsonObject
             {
                 ["username"] = name,
                 ["access_level"] = level,

@@ -95,7 +95,7 @@ public sealed class KeycloakTarget : ITarget
                 node["composites"] = new JsonObject { ["realm"] = JsonText.Strings(levels) };
             }
 
-            roles.Add(node);
+            roles.Add((JsonNode)node);
         }
 
         var granted = model.Roles.SelectMany(r => r.Access)
@@ -105,7 +105,7 @@ public sealed class KeycloakTarget : ITarget
             .OrderBy(a => AccessNames.LevelRole(a.Service, a.Level), StringComparer.Ordinal);
         foreach (var (service, level) in granted)
         {
-            roles.Add(new JsonObject
+            roles.Add((JsonNode)new JsonObject
             {
                 ["name"] = AccessNames.LevelRole(service, level),
                 ["description"] = $"{AccessNames.Level(level)} access to {service}",
@@ -145,13 +145,13 @@ public sealed class KeycloakTarget : ITarget
         foreach (var service in webLogin)
         {
             var url = $"https://{model.Fqdn(service.Name)}";
-            clients.Add(ServiceCatalog.ImplicitFlowLogin.Contains(service.Name, StringComparer.Ordinal)
+            clients.Add((JsonNode)(ServiceCatalog.ImplicitFlowLogin.Contains(service.Name, StringComparer.Ordinal)
                 ? ImplicitFlowClient(service.Name, url)
                 : ConfidentialClient(service.Name, url, [$"{url}/*"], [url], $"Login to {service.Name}",
-                    requirePkce: ServiceCatalog.PkceLogin.Contains(service.Name, StringComparer.Ordinal)));
+                    requirePkce: ServiceCatalog.PkceLogin.Contains(service.Name, StringComparer.Ordinal))));
         }
 
-        clients.Add(GatewayClient(model));
+        clients.Add((JsonNode)GatewayClient(model));
         return clients;
     }
 
@@ -244,7 +244,7 @@ public sealed class KeycloakTarget : ITarget
         Mapper("audience", "oidc-audience-mapper", new() { ["included.client.audience"] = clientId, ["id.token.claim"] = "false", ["access.token.claim"] = "true" }),
     ];
 
-    private static JsonObject Mapper(string name, string type, Dictionary<string, string> config)
+    private static JsonNode Mapper(string name, string type, Dictionary<string, string> config)
     {
         var settings = new JsonObject();
         foreach (var (key, value) in config.Concat(Claims().Where(c => !config.ContainsKey(c.Key))))

@@ -123,7 +123,10 @@ public static partial class ManifestYaml
     private static (string Name, PropertyInfo Property)[] ShapeOf(Type type)
     {
         string[] first = ["ApiVersion", "Kind", "Metadata"];
-        var properties = type.GetProperties().OrderBy(p => p.MetadataToken).ToList();
+        // GetProperties lists them in declaration order (metadata order) in both builds; sorting by
+        // MetadataToken said so explicitly, but a native binary has no tokens. The differential test
+        // against KubernetesYaml and NativeBuildTests would both see another order.
+        var properties = type.GetProperties().ToList();
         var isObject = properties.Any(p => p.Name is "ApiVersion" or "Kind");
         return [.. properties
             .OrderBy(p => isObject && Array.IndexOf(first, p.Name) is >= 0 and var index ? index : first.Length) // stable: the rest keep their order

@@ -216,7 +216,7 @@ public sealed class N8nTarget : ITarget
         return list;
     }
 
-    private static JsonObject CredentialEntry(string name, string type, JsonObject data) => new()
+    private static JsonNode CredentialEntry(string name, string type, JsonObject data) => new JsonObject
     {
         ["id"] = CredentialId(name),
         ["name"] = name,

@@ -40,7 +40,7 @@ internal sealed class WorkflowBuilder(string key, string name)
             node["onError"] = onError;
         }
 
-        nodes.Add(node);
+        nodes.Add((JsonNode)node);
         return this;
     }
 
@@ -69,7 +69,7 @@ internal sealed class WorkflowBuilder(string key, string name)
             var main = new JsonArray();
             for (var i = 0; i <= outputs.Keys.Max(); i++)
             {
-                main.Add(new JsonArray([.. (outputs.GetValueOrDefault(i) ?? []).Select(to => (JsonNode)new JsonObject
+                main.Add((JsonNode)new JsonArray([.. (outputs.GetValueOrDefault(i) ?? []).Select(to => (JsonNode)new JsonObject
                 {
                     ["node"] = to,
                     ["type"] = "main",

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Werkbank.Targets.Qdrant;
 
@@ -32,10 +33,13 @@ public sealed record QdrantPlan(
         TypeInfoResolver = QdrantPlanJson.Default,
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions) + "\n";
+    // Typed metadata, so that no call asks for reflection (the native AOT build has none to offer).
+    private static JsonTypeInfo<QdrantPlan> TypeInfo => (JsonTypeInfo<QdrantPlan>)JsonOptions.GetTypeInfo(typeof(QdrantPlan));
+
+    public string ToJson() => JsonSerializer.Serialize(this, TypeInfo) + "\n";
 
     public static QdrantPlan FromJson(string json) =>
-        JsonSerializer.Deserialize<QdrantPlan>(json, JsonOptions) ?? throw new JsonException("the plan is empty");
+        JsonSerializer.Deserialize(json, TypeInfo) ?? throw new JsonException("the plan is empty");
 }
 
 [JsonSourceGenerationOptions(
