@@ -32,7 +32,7 @@ mkdir -p "$work" "$trees"
 # same, only slower to start. BUILD=composite publishes it self-contained as one composite ReadyToRun
 # image with the .NET runtime (~150 MB, ~3 minutes to publish; code can be inlined across assemblies).
 # Both publish with their own --artifacts-path, so that they never mix with generator/obj.
-# BUILD=native runs the NativeAOT build (README, Performance; ~6 minutes to publish the first time).
+# BUILD=native runs the NativeAOT build (README, Performance; ~8 minutes to publish the first time).
 case "${BUILD:-readytorun}" in
   readytorun)
     dotnet publish generator -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \

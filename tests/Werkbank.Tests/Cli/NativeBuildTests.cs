@@ -55,6 +55,10 @@ public sealed class NativeBuildTests
         twin.Run("explain", "hschmidt", "--inventory", "inventory");
         twin.Run("audit", "--inventory", "inventory", "--out", "out", "--templates", Repo.Templates);
         twin.Run("render", "--inventory", "inventory", "--out", "out", "--templates", Repo.Templates); // the quick no-op path
+
+        // Without --templates each build takes the templates published beside it.
+        twin.Run("render", "--inventory", "inventory", "--out", "shipped");
+        AssertSameTree(Repo.Path("out"), Path.Combine(twin.NativeRoot, "shipped"));
     }
 
     [Fact]
@@ -71,7 +75,7 @@ public sealed class NativeBuildTests
         twin.Run(["suspend-user", "alice", "--yes", .. common]);
         twin.AssertSameFiles("inventory");
         twin.AssertSameFiles("out");
-        twin.Run(["plan", "--base-inventory", "base", .. common], expectedExit: 0);
+        twin.Run(["plan", "--base-inventory", "base", .. common]);
     }
 
     [Fact]
@@ -95,7 +99,7 @@ public sealed class NativeBuildTests
         Assert.Contains("dotnet run --project generator -- schema", schema.Output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(twin.NativeRoot, "schema")));
         twin.Run("--help");
-        twin.Run("render", "--no-such-option");
+        twin.RunExpecting(2, "render", "--no-such-option");
     }
 
     private static void AssertSame(ExternalTool.Result managed, ExternalTool.Result native, string what)
@@ -135,17 +139,15 @@ public sealed class NativeBuildTests
 
         private string ManagedRoot => temp.Combine("managed");
 
-        public void Run(params string[] args) => Run(args, expectedExit: null);
+        /// <summary>Runs a command that must succeed in both builds, with the same output.</summary>
+        public void Run(params string[] args) => RunExpecting(0, args);
 
-        public void Run(string[] args, int? expectedExit)
+        public void RunExpecting(int exitCode, params string[] args)
         {
             var managed = CliProcess.Run(args, workingDirectory: ManagedRoot);
             var native = ExternalTool.Run(NativeBinary, args, NativeRoot);
             AssertSame(managed, native, string.Join(' ', args));
-            if (expectedExit is { } code)
-            {
-                Assert.True(native.ExitCode == code, native.Output);
-            }
+            Assert.True(native.ExitCode == exitCode, $"{string.Join(' ', args)}: exit {native.ExitCode}, expected {exitCode}\n{native.Output}");
         }
 
         public void AssertSameFiles(string folder) => AssertSameTree(Path.Combine(ManagedRoot, folder), Path.Combine(NativeRoot, folder));
