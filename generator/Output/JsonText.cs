@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Werkbank.Output;
 
@@ -18,6 +19,13 @@ public static class JsonText
     };
 
     public static string Serialize(JsonNode node) => node.ToJsonString(Options) + "\n";
+
+    /// <summary>
+    /// The typed metadata of <typeparamref name="T"/> under <paramref name="options"/>, whose resolver is a
+    /// source-generated context: serializing through it never falls back to reflection, which the native
+    /// build does not have.
+    /// </summary>
+    public static JsonTypeInfo<T> TypeInfo<T>(this JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 
     /// <summary>A JSON array of strings, in the order given.</summary>
     public static JsonArray Strings(IEnumerable<string> values) => [.. values.Select(v => (JsonNode)JsonValue.Create(v))];

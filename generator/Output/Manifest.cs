@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace Werkbank.Output;
 
@@ -25,16 +24,13 @@ public sealed record Manifest(
         TypeInfoResolver = ManifestJson.Default, // generated at build time: no accessors emitted and compiled on first use
     };
 
-    // Typed metadata, so that no call asks for reflection (the native AOT build has none to offer).
-    private static JsonTypeInfo<Manifest> TypeInfo => (JsonTypeInfo<Manifest>)Options.GetTypeInfo(typeof(Manifest));
-
     public static Manifest For(IEnumerable<OutputFile> files, string? ledgerSha256) =>
         new("werkbank/1", ledgerSha256, [.. files.OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => new ManifestEntry(f.Path, f.Sha256, f.Sources))]);
 
     /// <summary>The file (UTF-8 straight from the serializer: at 10,000 users it is 13 MB, as a string twice that).</summary>
     public OutputFile ToFile()
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(this, TypeInfo);
+        var json = JsonSerializer.SerializeToUtf8Bytes(this, Options.TypeInfo<Manifest>());
         var content = new byte[json.Length + 1];
         json.CopyTo(content, 0);
         content[^1] = (byte)'\n';
@@ -46,7 +42,7 @@ public sealed record Manifest(
         try
         {
             var path = Path.Combine(outDirectory, FileName);
-            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllBytes(path), TypeInfo) : null;
+            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllBytes(path), Options.TypeInfo<Manifest>()) : null;
         }
         catch (Exception ex) when (ex is JsonException or IOException)
         {

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
+using Werkbank.Output;
 
 namespace Werkbank.Apply.Gitlab;
 
@@ -21,7 +21,7 @@ public sealed record GitLabPlan(int Format, string Url, ImmutableArray<PlannedGr
 
     public static GitLabPlan FromJson(string json)
     {
-        var plan = JsonSerializer.Deserialize(json, (JsonTypeInfo<GitLabPlan>)Options.GetTypeInfo(typeof(GitLabPlan))) ?? throw new JsonException("the plan is empty");
+        var plan = JsonSerializer.Deserialize(json, Options.TypeInfo<GitLabPlan>()) ?? throw new JsonException("the plan is empty");
         return plan.Format == 1 ? plan : throw new JsonException($"format {plan.Format} is not supported (expected 1)");
     }
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
+using Werkbank.Output;
 using Werkbank.Targets.Qdrant;
 
 namespace Werkbank.Apply.Qdrant;
@@ -18,7 +18,7 @@ public static class QdrantKeys
     public static string Mint(AccessClaims claims, string apiKey)
     {
         var header = Base64Url("""{"alg":"HS256","typ":"JWT"}"""u8);
-        var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(claims, (JsonTypeInfo<AccessClaims>)ClaimsJson.GetTypeInfo(typeof(AccessClaims))));
+        var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(claims, ClaimsJson.TypeInfo<AccessClaims>()));
         var signature = Base64Url(HMACSHA256.HashData(Encoding.UTF8.GetBytes(apiKey), Encoding.ASCII.GetBytes($"{header}.{payload}")));
         return $"{header}.{payload}.{signature}";
     }

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
+using Werkbank.Output;
 
 namespace Werkbank.Targets.Qdrant;
 
@@ -33,13 +33,10 @@ public sealed record QdrantPlan(
         TypeInfoResolver = QdrantPlanJson.Default,
     };
 
-    // Typed metadata, so that no call asks for reflection (the native AOT build has none to offer).
-    private static JsonTypeInfo<QdrantPlan> TypeInfo => (JsonTypeInfo<QdrantPlan>)JsonOptions.GetTypeInfo(typeof(QdrantPlan));
-
-    public string ToJson() => JsonSerializer.Serialize(this, TypeInfo) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions.TypeInfo<QdrantPlan>()) + "\n";
 
     public static QdrantPlan FromJson(string json) =>
-        JsonSerializer.Deserialize(json, TypeInfo) ?? throw new JsonException("the plan is empty");
+        JsonSerializer.Deserialize(json, JsonOptions.TypeInfo<QdrantPlan>()) ?? throw new JsonException("the plan is empty");
 }
 
 [JsonSourceGenerationOptions(

@@ -50,7 +50,7 @@ public sealed class NativeBuildTests
         using var twin = new Twin(root => TempDir.CopyTree(Repo.ExampleInventory, Path.Combine(root, "inventory")));
         twin.Run("render", "--inventory", "inventory", "--out", "out", "--templates", Repo.Templates);
         twin.AssertSameFiles("out");
-        AssertSameTree(Repo.Path("out"), Path.Combine(twin.NativeRoot, "out"));
+        Trees.AssertSame(Repo.Path("out"), Path.Combine(twin.NativeRoot, "out"));
 
         twin.Run("explain", "hschmidt", "--inventory", "inventory");
         twin.Run("audit", "--inventory", "inventory", "--out", "out", "--templates", Repo.Templates);
@@ -58,7 +58,7 @@ public sealed class NativeBuildTests
 
         // Without --templates each build takes the templates published beside it.
         twin.Run("render", "--inventory", "inventory", "--out", "shipped");
-        AssertSameTree(Repo.Path("out"), Path.Combine(twin.NativeRoot, "shipped"));
+        Trees.AssertSame(Repo.Path("out"), Path.Combine(twin.NativeRoot, "shipped"));
     }
 
     [Fact]
@@ -109,19 +109,6 @@ public sealed class NativeBuildTests
         Assert.Equal(managed.StdErr, native.StdErr);
     }
 
-    private static void AssertSameTree(string expectedRoot, string actualRoot)
-    {
-        static List<string> Files(string root) => [.. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(root, f)).Order(StringComparer.Ordinal)];
-        var expected = Files(expectedRoot);
-        Assert.Equal(expected, Files(actualRoot));
-        foreach (var file in expected)
-        {
-            Assert.True(File.ReadAllBytes(Path.Combine(expectedRoot, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(actualRoot, file))),
-                $"{file} differs between {expectedRoot} and {actualRoot}");
-        }
-    }
-
     /// <summary>Two folders made alike; each command runs natively in one and managed in the other, with relative paths, so that the outputs can be compared as they are.</summary>
     private sealed class Twin : IDisposable
     {
@@ -150,7 +137,7 @@ public sealed class NativeBuildTests
             Assert.True(native.ExitCode == exitCode, $"{string.Join(' ', args)}: exit {native.ExitCode}, expected {exitCode}\n{native.Output}");
         }
 
-        public void AssertSameFiles(string folder) => AssertSameTree(Path.Combine(ManagedRoot, folder), Path.Combine(NativeRoot, folder));
+        public void AssertSameFiles(string folder) => Trees.AssertSame(Path.Combine(ManagedRoot, folder), Path.Combine(NativeRoot, folder));
 
         public void Dispose() => temp.Dispose();
     }

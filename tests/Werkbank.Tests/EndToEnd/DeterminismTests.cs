@@ -11,7 +11,7 @@ public sealed class DeterminismTests
         using var temp = new TempDir();
         var first = RenderWithCli(temp, "a", new() { ["TZ"] = "UTC", ["LC_ALL"] = "C.UTF-8" }, threads: 4);
         var second = RenderWithCli(temp, "b", new() { ["TZ"] = "Pacific/Auckland", ["LC_ALL"] = "tr_TR.UTF-8", ["LANG"] = "tr_TR.UTF-8" }, threads: 1);
-        AssertSameTree(first, second);
+        Trees.AssertSame(first, second);
     }
 
     [Fact]
@@ -33,19 +33,4 @@ public sealed class DeterminismTests
         Assert.True(result.ExitCode == 0, result.Output);
         return temp.Combine(name);
     }
-
-    internal static void AssertSameTree(string first, string second)
-    {
-        var a = Snapshot(first);
-        var b = Snapshot(second);
-        Assert.Equal(a.Keys, b.Keys);
-        foreach (var (path, bytes) in a)
-        {
-            Assert.True(bytes.AsSpan().SequenceEqual(b[path]), $"{path} differs between the two renders");
-        }
-    }
-
-    internal static SortedDictionary<string, byte[]> Snapshot(string root) =>
-        new(Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .ToDictionary(p => Path.GetRelativePath(root, p).Replace('\\', '/'), File.ReadAllBytes), StringComparer.Ordinal);
 }

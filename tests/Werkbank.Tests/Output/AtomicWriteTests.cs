@@ -16,13 +16,13 @@ public sealed class AtomicWriteTests
         using var temp = new TempDir();
         var outDir = temp.Combine("out");
         OutDirectoryWriter.Write(outDir, [Text("a/one.txt", "1"), Text("b.txt", "2")], null, 2);
-        var before = DeterminismTests.Snapshot(outDir);
+        var before = Trees.Snapshot(outDir);
 
         // "c" as a file and "c/d" as a file cannot both exist: the writer fails after it has begun.
         ImmutableArray<OutputFile> broken = [Text("a/one.txt", "changed"), Text("c", "x"), Text("c/d", "y")];
         Assert.ThrowsAny<IOException>(() => OutDirectoryWriter.Write(outDir, broken, null, 1));
 
-        var after = DeterminismTests.Snapshot(outDir);
+        var after = Trees.Snapshot(outDir);
         Assert.Equal(before.Keys, after.Keys);
         Assert.All(before, entry => Assert.Equal(entry.Value, after[entry.Key]));
 
@@ -170,7 +170,7 @@ public sealed class AtomicWriteTests
         using var temp = new TempDir();
         var first = DeterminismTests.RenderWithCli(temp, "run", [], threads: 2);
         var outDir = Path.Combine(first, "out");
-        var before = DeterminismTests.Snapshot(outDir);
+        var before = Trees.Snapshot(outDir);
         var templates = temp.Combine("templates");
         TempDir.CopyTree(Repo.Templates, templates);
         File.AppendAllText(Path.Combine(templates, "cloud-init", "meta-data.sbn"), "{{ no_such_variable }}\n");
@@ -179,7 +179,7 @@ public sealed class AtomicWriteTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("INV0802", result.Output, StringComparison.Ordinal);
         Assert.Contains("templates/cloud-init/meta-data.sbn:", result.Output, StringComparison.Ordinal);
-        var after = DeterminismTests.Snapshot(outDir);
+        var after = Trees.Snapshot(outDir);
         Assert.Equal(before.Keys, after.Keys);
         Assert.All(before, entry => Assert.Equal(entry.Value, after[entry.Key]));
     }
