@@ -20,17 +20,24 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
         }
 
         var templates = TemplateSet.Locate(settings.Templates);
-        // Without a record of the last render (a first render, or into an empty folder) nothing can be
-        // up to date: the inputs are fingerprinted beside the build, for the next run, off the critical path.
-        var fingerprinting = settings.Force ? null : Task.Run(() => PhaseTimer.Measure("fingerprint", () => RenderCache.Fingerprint(settings.Inventory, templates.Root)));
         // out/'s manifest (the hashes of its files), read while the inputs are fingerprinted.
         var reading = settings.Force ? null : Task.Run(() => PhaseTimer.Measure("read manifest", () => Manifest.TryRead(settings.Out)));
-        var fingerprint = fingerprinting is not null && File.Exists(RenderCache.PathFor(settings.Out)) ? fingerprinting.GetAwaiter().GetResult() : null;
-        if (fingerprint is not null && RenderCache.IsUpToDate(settings.Out, fingerprint, () => reading!.GetAwaiter().GetResult()))
+        // With a record of the last render, the inputs are fingerprinted first: unchanged, nothing is compiled.
+        string? fingerprint = null;
+        if (!settings.Force && File.Exists(RenderCache.PathFor(settings.Out)))
         {
-            console.MarkupLine($"[green]up to date[/]: inventory, templates and generator are unchanged since the last render of {Markup.Escape(settings.Out)}/");
-            return App.Success;
+            fingerprint = PhaseTimer.Measure("fingerprint", () => RenderCache.Fingerprint(settings.Inventory, templates.Root));
+            if (RenderCache.IsUpToDate(settings.Out, fingerprint, () => reading!.GetAwaiter().GetResult()))
+            {
+                console.MarkupLine($"[green]up to date[/]: inventory, templates and generator are unchanged since the last render of {Markup.Escape(settings.Out)}/");
+                return App.Success;
+            }
         }
+
+        // Without one (a first render, or into an empty folder) the render's own inputs are remembered
+        // for the next run: the inventory files as the compilation read them (hashed then, not read
+        // twice), the templates as they are now, while the inventory is compiled.
+        var templateHashes = settings.Force || fingerprint is not null ? null : Task.Run(() => RenderCache.Hashes(templates.Root, "templates"));
 
         var inOut = reading?.GetAwaiter().GetResult()?.Files.ToDictionary(f => f.Path, f => f.Sha256, StringComparer.Ordinal);
         // Into an empty out/, files are written while the render runs (see EarlyStaging).
@@ -54,7 +61,7 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
             var result = PhaseTimer.Measure("write", () => OutDirectoryWriter.Write(settings.Out, build.Files, ledger, settings.Parallelism, early));
             PhaseTimer.Measure("remember inputs", () =>
             {
-                RememberInputs(settings, build, ledger, fingerprint ?? fingerprinting?.GetAwaiter().GetResult(), templates);
+                RememberInputs(settings, build, ledger, () => fingerprint ?? InputsAsCompiled(settings, build, templateHashes), templates);
                 return 0;
             });
             console.MarkupLine(result.Changed
@@ -73,7 +80,7 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
     {
         try
         {
-            early = EarlyStaging.TryStart(settings.Out, Path.Combine(settings.Inventory, InventoryFiles.Ledger));
+            early = EarlyStaging.TryStart(settings.Out, Path.Combine(settings.Inventory, InventoryFiles.Ledger), settings.Parallelism);
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -84,21 +91,41 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
         }
     }
 
+    /// <summary>The fingerprint of the inputs this render compiled (null when not to be remembered, or a file vanished).</summary>
+    private static string? InputsAsCompiled(RenderSettings settings, BuildResult build, Task<IReadOnlyList<(string Relative, byte[] Hash)>>? templateHashes)
+    {
+        if (templateHashes is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return PhaseTimer.Measure("fingerprint", () => RenderCache.Combine([
+                .. RenderCache.Hashes(settings.Inventory, "inventory", build.Compilation.Inventory.FileHashes),
+                .. templateHashes.GetAwaiter().GetResult()]));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null; // changed while rendering: the next render compiles in full
+        }
+    }
+
     /// <summary>
     /// Records the inputs of a clean render for the quick no-op path. Only a render without any
     /// diagnostic is remembered, so that warnings are printed again on every run until fixed.
     /// </summary>
-    private static void RememberInputs(RenderSettings settings, BuildResult build, CompanionFile? ledger, string? fingerprint, TemplateSet templates)
+    private static void RememberInputs(RenderSettings settings, BuildResult build, CompanionFile? ledger, Func<string?> inputs, TemplateSet templates)
     {
-        if (fingerprint is null || build.Diagnostics.Length > 0)
+        // The render may have written a new ledger, which is an input of the next render: then the inputs are read anew.
+        var ledgerBefore = build.Compilation.Inventory.Files.GetValueOrDefault(InventoryFiles.Ledger);
+        var ledgerChanged = ledger is not null && ledgerBefore != System.Text.Encoding.UTF8.GetString(ledger.Content);
+        if (build.Diagnostics.Length > 0 || (ledgerChanged ? RenderCache.Fingerprint(settings.Inventory, templates.Root) : inputs()) is not { } fingerprint)
         {
             RenderCache.Forget(settings.Out);
             return;
         }
 
-        // The render may have written a new ledger, which is an input of the next render.
-        var ledgerBefore = build.Compilation.Inventory.Files.GetValueOrDefault(InventoryFiles.Ledger);
-        var ledgerChanged = ledger is not null && ledgerBefore != System.Text.Encoding.UTF8.GetString(ledger.Content);
-        RenderCache.Save(settings.Out, ledgerChanged ? RenderCache.Fingerprint(settings.Inventory, templates.Root) : fingerprint);
+        RenderCache.Save(settings.Out, fingerprint);
     }
 }

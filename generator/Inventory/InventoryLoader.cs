@@ -17,7 +17,8 @@ public static class InventoryLoader
         limits ??= YamlLimits.Default;
         var files = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var parsed = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
-        var read = new ReadFiles(files, parsed);
+        var hashes = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
+        var read = new ReadFiles(files, parsed, hashes);
         if (!Directory.Exists(root))
         {
             diagnostics.Add(DiagnosticBuilder.At(SourceSpan.None).UnreadableFile(root, "no such folder"));
@@ -54,13 +55,14 @@ public static class InventoryLoader
         return new InventorySet(root, platform, hosts, services, roles, teams, users)
         {
             Files = new SortedDictionary<string, string>(files, StringComparer.Ordinal),
+            FileHashes = hashes,
             Ledger = ledger,
             Broken = new HashSet<string>(files.Keys.Where(f => !parsed.ContainsKey(f)), StringComparer.Ordinal),
         };
     }
 
-    /// <summary>The text of every file read, and which of them parsed as YAML.</summary>
-    private readonly record struct ReadFiles(ConcurrentDictionary<string, string> Text, ConcurrentDictionary<string, bool> Parsed);
+    /// <summary>The text of every file read, which of them parsed as YAML, and the hashes of their bytes.</summary>
+    private readonly record struct ReadFiles(ConcurrentDictionary<string, string> Text, ConcurrentDictionary<string, bool> Parsed, ConcurrentDictionary<string, byte[]> Hashes);
 
     private static InventorySet Empty(string root) => new(
         root, null, new Dictionary<string, HostDocument>(), new Dictionary<string, ServiceDocument>(),
@@ -165,7 +167,7 @@ public static class InventoryLoader
         }
 
         var local = new List<Diagnostic>();
-        var text = SourceText.Read(root, relative, limits.MaxFileBytes, local, parentChecked: enumeratedFile);
+        var text = SourceText.Read(root, relative, limits.MaxFileBytes, local, parentChecked: enumeratedFile, hashed: hash => read.Hashes[relative] = hash);
         if (text is not null)
         {
             read.Text[relative] = text;

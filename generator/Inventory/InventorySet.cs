@@ -15,6 +15,12 @@ public sealed record InventorySet(
     /// <summary>The raw text of every file read, by inventory-relative path (for provenance, explain and hashing).</summary>
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// SHA-256 of the bytes of every file read (also those that did not load), by inventory-relative path:
+    /// what this compilation read, for the render cache's fingerprint (<see cref="Output.RenderCache"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, byte[]> FileHashes { get; init; } = new Dictionary<string, byte[]>();
+
     /// <summary>The allocation ledger (allocations.lock.yaml); null when there is none yet.</summary>
     public LedgerDocument? Ledger { get; init; }
     /// <summary>

@@ -9,7 +9,8 @@ internal static class SourceText
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <param name="parentChecked">The file's folder is known not to lead out of the inventory (checked once for all its files).</param>
-    public static string? Read(string root, string relative, long maxBytes, ICollection<Diagnostic> diagnostics, bool parentChecked = false)
+    /// <param name="hashed">Receives the SHA-256 of the file's bytes as read (the render cache's fingerprint of this input).</param>
+    public static string? Read(string root, string relative, long maxBytes, ICollection<Diagnostic> diagnostics, bool parentChecked = false, Action<byte[]>? hashed = null)
     {
         var path = Path.Combine(root, relative);
         var at = DiagnosticBuilder.At(SourceSpan.StartOf(relative));
@@ -29,6 +30,7 @@ internal static class SourceText
             }
 
             var bytes = File.ReadAllBytes(path);
+            hashed?.Invoke(System.Security.Cryptography.SHA256.HashData(bytes));
             var offset = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0; // a BOM is harmless: skip it
             var content = bytes.AsSpan(offset);
             var nul = content.IndexOf((byte)0);

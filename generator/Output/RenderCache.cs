@@ -21,17 +21,42 @@ public static class RenderCache
     }
 
     /// <summary>SHA-256 over the generator's build identity and every file (path and bytes) of the inventory and templates.</summary>
-    public static string Fingerprint(string inventoryRoot, string templatesRoot)
+    public static string Fingerprint(string inventoryRoot, string templatesRoot) =>
+        Combine([.. Hashes(inventoryRoot, "inventory"), .. Hashes(templatesRoot, "templates")]);
+
+    /// <summary>
+    /// The inputs under <paramref name="root"/>, sorted by path, each with the SHA-256 of its bytes. A file whose
+    /// hash is in <paramref name="read"/> (by path under the root: what a compilation read) is not read again.
+    /// </summary>
+    public static IReadOnlyList<(string Relative, byte[] Hash)> Hashes(string root, string label, IReadOnlyDictionary<string, byte[]>? read = null)
     {
-        var files = Files(inventoryRoot, "inventory").Concat(Files(templatesRoot, "templates")).ToList();
-        var hashes = new byte[files.Count][];
-        Parallel.For(0, files.Count, i => hashes[i] = SHA256.HashData(File.ReadAllBytes(files[i].Full)));
+        if (!Directory.Exists(root))
+        {
+            return [];
+        }
+
+        var full = Path.GetFullPath(root); // absolute: a relative path costs a getcwd() in every file operation
+        var files = Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
+            .Select(f => (Full: f, Relative: Path.GetRelativePath(full, f).Replace('\\', '/')))
+            .Where(f => !f.Relative.EndsWith(".werkbank-new", StringComparison.Ordinal))
+            .OrderBy(f => f.Relative, StringComparer.Ordinal)
+            .ToList();
+        var hashes = new (string Relative, byte[] Hash)[files.Count];
+        Parallel.For(0, files.Count, i => hashes[i] = (
+            label + "/" + files[i].Relative,
+            read is not null && read.TryGetValue(files[i].Relative, out var known) ? known : SHA256.HashData(File.ReadAllBytes(files[i].Full))));
+        return hashes;
+    }
+
+    /// <summary>The fingerprint of <paramref name="files"/> (see <see cref="Hashes"/>), in the order given.</summary>
+    public static string Combine(IEnumerable<(string Relative, byte[] Hash)> files)
+    {
         using var total = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         total.AppendData(Encoding.UTF8.GetBytes("werkbank " + typeof(RenderCache).Assembly.ManifestModule.ModuleVersionId + "\n"));
-        for (var i = 0; i < files.Count; i++)
+        foreach (var (relative, hash) in files)
         {
-            total.AppendData(Encoding.UTF8.GetBytes(files[i].Relative + "\n"));
-            total.AppendData(hashes[i]);
+            total.AppendData(Encoding.UTF8.GetBytes(relative + "\n"));
+            total.AppendData(hash);
         }
 
         return Convert.ToHexStringLower(total.GetHashAndReset());
@@ -66,12 +91,4 @@ public static class RenderCache
     }
 
     public static void Forget(string outDirectory) => File.Delete(PathFor(outDirectory));
-
-    private static IEnumerable<(string Full, string Relative)> Files(string root, string label) =>
-        Directory.Exists(root)
-            ? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-                .Select(f => (Full: f, Relative: label + "/" + Path.GetRelativePath(root, f).Replace('\\', '/')))
-                .Where(f => !f.Relative.EndsWith(".werkbank-new", StringComparison.Ordinal))
-                .OrderBy(f => f.Relative, StringComparer.Ordinal)
-            : [];
 }

@@ -15,6 +15,7 @@ public static class PhaseTimer
         if (Enabled)
         {
             Console.Error.WriteLine($"[timing] process start to end of command: {(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms (CPU {Environment.CpuUsage.TotalTime.TotalMilliseconds:F0} ms)");
+            Console.Error.WriteLine($"[timing] collections: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; pauses {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms");
         }
     }
 

@@ -36,9 +36,11 @@ internal sealed class BlockYamlReader
     private static readonly YamlScalarValue Checked = new(SourceSpan.None, string.Empty, IsPlain: true);
 
     private readonly string file;
-    private readonly string text;
+    private readonly ReadOnlyMemory<char> text;
     private readonly YamlLimits limits;
     private readonly bool build;
+    private ReadOnlySpan<char> Text => text.Span;
+
     private int lineStart; // first character of the current line
     private int lineEnd;   // its '\n', or the end of the text
     private int line = 1;  // 1-based, as YamlDotNet counts
@@ -47,7 +49,7 @@ internal sealed class BlockYamlReader
     private bool failed;   // a document marker or directive: YamlDotNet reads such text
     private long nodeCount;
 
-    private BlockYamlReader(string file, string text, YamlLimits limits, bool build)
+    private BlockYamlReader(string file, ReadOnlyMemory<char> text, YamlLimits limits, bool build)
     {
         this.file = file;
         this.text = text;
@@ -58,13 +60,16 @@ internal sealed class BlockYamlReader
 
     /// <summary>The tree of <paramref name="text"/>, or null when YamlDotNet has to read it.</summary>
     public static YamlValue? TryRead(string file, string text, YamlLimits limits) =>
-        new BlockYamlReader(file, text, limits, build: true).ReadDocument();
+        new BlockYamlReader(file, text.AsMemory(), limits, build: true).ReadDocument();
 
     /// <summary>
     /// Whether <paramref name="text"/> is certainly well-formed YAML (false: unknown, ask YamlDotNet).
     /// Builds nothing: for the parse-back of rendered files.
     /// </summary>
-    public static bool IsCertainlyWellFormed(string text) =>
+    public static bool IsCertainlyWellFormed(string text) => IsCertainlyWellFormed(text.AsMemory());
+
+    /// <inheritdoc cref="IsCertainlyWellFormed(string)"/>
+    public static bool IsCertainlyWellFormed(ReadOnlyMemory<char> text) =>
         new BlockYamlReader(string.Empty, text, Unlimited, build: false).ReadDocument() is not null;
 
     // Rendered files are ours, not an attacker's: only the depth limit (which keeps the recursion shallow) stays.
@@ -72,7 +77,7 @@ internal sealed class BlockYamlReader
 
     private YamlValue? ReadDocument()
     {
-        if (text.AsSpan().ContainsAny(Unsupported))
+        if (Text.ContainsAny(Unsupported))
         {
             return null;
         }
@@ -93,7 +98,7 @@ internal sealed class BlockYamlReader
 
     private int LineEndFrom(int start)
     {
-        var newline = text.AsSpan(start).IndexOf('\n');
+        var newline = Text[start..].IndexOf('\n');
         return newline < 0 ? text.Length : start + newline;
     }
 
@@ -119,7 +124,7 @@ internal sealed class BlockYamlReader
     {
         while (!atEnd)
         {
-            var content = text.AsSpan(lineStart, lineEnd - lineStart);
+            var content = Text.Slice(lineStart, lineEnd - lineStart);
             var spaces = content.IndexOfAnyExcept(' ');
             if (spaces >= 0 && content[spaces] != '#')
             {
@@ -138,7 +143,7 @@ internal sealed class BlockYamlReader
     /// <summary>Finishes a one-line value ending at <paramref name="end"/>: only spaces and a comment may follow it.</summary>
     private bool EndOfLineValue(int end)
     {
-        var rest = text.AsSpan(end, lineEnd - end);
+        var rest = Text.Slice(end, lineEnd - end);
         var spaces = rest.IndexOfAnyExcept(' ');
         if (spaces == 0 || (spaces > 0 && rest[spaces] != '#'))
         {
@@ -153,19 +158,19 @@ internal sealed class BlockYamlReader
     private SourceSpan Span(int index) => new(file, line, index - lineStart + 1);
 
     private bool IsEntry(int index) =>
-        index < lineEnd && text[index] == '-' && (index + 1 == lineEnd || text[index + 1] == ' ');
+        index < lineEnd && Text[index] == '-' && (index + 1 == lineEnd || Text[index + 1] == ' ');
 
     /// <summary>The index of the ':' after a plain key starting at <paramref name="index"/>, else -1.</summary>
     private int KeyEnd(int index)
     {
-        if (index >= lineEnd || !KeyFirst.Contains(text[index]))
+        if (index >= lineEnd || !KeyFirst.Contains(Text[index]))
         {
             return -1;
         }
 
-        var length = text.AsSpan(index + 1, lineEnd - index - 1).IndexOfAnyExcept(KeyRest) + 1;
+        var length = Text.Slice(index + 1, lineEnd - index - 1).IndexOfAnyExcept(KeyRest) + 1;
         var colon = length > 0 ? index + length : lineEnd;
-        return colon < lineEnd && text[colon] == ':' && (colon + 1 == lineEnd || text[colon + 1] == ' ') && colon - index < 1000
+        return colon < lineEnd && Text[colon] == ':' && (colon + 1 == lineEnd || Text[colon + 1] == ' ') && colon - index < 1000
             ? colon
             : -1;
     }
@@ -198,7 +203,7 @@ internal sealed class BlockYamlReader
                 return null;
             }
 
-            var key = build ? new YamlScalarValue(Span(keyStart), text[keyStart..colon], IsPlain: true) : Checked;
+            var key = build ? new YamlScalarValue(Span(keyStart), Text[keyStart..colon].ToString(), IsPlain: true) : Checked;
             var value = ReadValue(colon + 1, column, depth + 1, inEntry: false);
             if (value is null)
             {
@@ -235,7 +240,7 @@ internal sealed class BlockYamlReader
         while (true)
         {
             var dash = lineStart + column;
-            var content = dash + 1 + text.AsSpan(dash + 1, lineEnd - dash - 1).IndexOfAnyExcept(' ');
+            var content = dash + 1 + Text.Slice(dash + 1, lineEnd - dash - 1).IndexOfAnyExcept(' ');
             if (content <= dash)
             {
                 content = lineEnd;
@@ -246,7 +251,7 @@ internal sealed class BlockYamlReader
             {
                 item = ReadMapping(content, depth + 1); // "- key: value": a mapping in the entry
             }
-            else if (content < lineEnd && (IsEntry(content) || text[content] == '|'))
+            else if (content < lineEnd && (IsEntry(content) || Text[content] == '|'))
             {
                 return null; // "- - x" and "- |": YamlDotNet decides
             }
@@ -286,9 +291,9 @@ internal sealed class BlockYamlReader
     /// </summary>
     private YamlValue? ReadValue(int start, int ownerColumn, int depth, bool inEntry)
     {
-        var offset = text.AsSpan(start, lineEnd - start).IndexOfAnyExcept(' ');
+        var offset = Text.Slice(start, lineEnd - start).IndexOfAnyExcept(' ');
         var at = offset < 0 ? lineEnd : start + offset;
-        if (at == lineEnd || (text[at] == '#' && at > start))
+        if (at == lineEnd || (Text[at] == '#' && at > start))
         {
             // Nothing on this line: a nested block follows, or the value is empty (null).
             var nullSpan = Span(start);
@@ -319,13 +324,13 @@ internal sealed class BlockYamlReader
             return null;
         }
 
-        return text[at] switch
+        return Text[at] switch
         {
             '[' => ReadFlowSequence(at, depth),
             '"' => OneLine(ReadDoubleQuoted(at, out var end), end),
             '\'' => OneLine(ReadSingleQuoted(at, out var end), end),
             '|' => inEntry ? null : ReadLiteral(at, ownerColumn),
-            '{' => at + 1 < lineEnd && text[at + 1] == '}'
+            '{' => at + 1 < lineEnd && Text[at + 1] == '}'
                 ? OneLine(build ? new YamlMappingValue(Span(at), []) : Checked, at + 2)
                 : null,
             _ => ReadPlain(at),
@@ -342,7 +347,7 @@ internal sealed class BlockYamlReader
 
     private YamlValue? ReadPlain(int start)
     {
-        var rest = text.AsSpan(start, lineEnd - start);
+        var rest = Text.Slice(start, lineEnd - start);
         var comment = rest.IndexOf(" #", StringComparison.Ordinal);
         var value = (comment < 0 ? rest : rest[..comment]).TrimEnd(' ');
         if (!StartsPlain(value) || value.Contains(": ", StringComparison.Ordinal) || value[^1] == ':'
@@ -365,15 +370,15 @@ internal sealed class BlockYamlReader
         var i = start + 1;
         while (i < lineEnd)
         {
-            var run = text.AsSpan(i, lineEnd - i).IndexOfAny('"', '\\');
+            var run = Text.Slice(i, lineEnd - i).IndexOfAny('"', '\\');
             if (run < 0)
             {
                 return null; // continues on the next line
             }
 
-            builder?.Append(text, i, run);
+            builder?.Append(Text.Slice(i, run));
             i += run;
-            if (text[i] == '"')
+            if (Text[i] == '"')
             {
                 end = i + 1;
                 return Scalar(start, builder, end - start - 2);
@@ -403,7 +408,7 @@ internal sealed class BlockYamlReader
     /// <summary>Decodes the escape after a backslash; returns how many characters it took, or null.</summary>
     private int? Escape(int at, StringBuilder? builder)
     {
-        var simple = text[at] switch
+        var simple = Text[at] switch
         {
             '0' => "\0",
             'a' => "\a",
@@ -430,9 +435,9 @@ internal sealed class BlockYamlReader
             return 1;
         }
 
-        var digits = text[at] switch { 'x' => 2, 'u' => 4, _ => 0 }; // \U (8 digits) is rare: YamlDotNet decides
+        var digits = Text[at] switch { 'x' => 2, 'u' => 4, _ => 0 }; // \U (8 digits) is rare: YamlDotNet decides
         if (digits == 0 || at + digits >= lineEnd
-            || !int.TryParse(text.AsSpan(at + 1, digits), System.Globalization.NumberStyles.AllowHexSpecifier, null, out var code)
+            || !int.TryParse(Text.Slice(at + 1, digits), System.Globalization.NumberStyles.AllowHexSpecifier, null, out var code)
             || code is >= 0xD800 and <= 0xDFFF)
         {
             return null;
@@ -449,15 +454,15 @@ internal sealed class BlockYamlReader
         var i = start + 1;
         while (i < lineEnd)
         {
-            var quote = text.AsSpan(i, lineEnd - i).IndexOf('\'');
+            var quote = Text.Slice(i, lineEnd - i).IndexOf('\'');
             if (quote < 0)
             {
                 return null;
             }
 
-            builder?.Append(text, i, quote);
+            builder?.Append(Text.Slice(i, quote));
             i += quote;
-            if (i + 1 < lineEnd && text[i + 1] == '\'')
+            if (i + 1 < lineEnd && Text[i + 1] == '\'')
             {
                 builder?.Append('\'');
                 i += 2;
@@ -477,9 +482,9 @@ internal sealed class BlockYamlReader
     /// </summary>
     private YamlValue? ReadLiteral(int start, int ownerColumn)
     {
-        var strip = start + 1 < lineEnd && text[start + 1] == '-';
+        var strip = start + 1 < lineEnd && Text[start + 1] == '-';
         var header = start + (strip ? 2 : 1);
-        if (text.AsSpan(header, lineEnd - header).IndexOfAnyExcept(' ') >= 0 || lineEnd >= text.Length)
+        if (Text.Slice(header, lineEnd - header).IndexOfAnyExcept(' ') >= 0 || lineEnd >= text.Length)
         {
             return null; // a comment, an indentation indicator, "|+", or the text ends here
         }
@@ -491,7 +496,7 @@ internal sealed class BlockYamlReader
         var sawContent = false;
         while (!atEnd)
         {
-            var content = text.AsSpan(lineStart, lineEnd - lineStart);
+            var content = Text.Slice(lineStart, lineEnd - lineStart);
             var spaces = content.IndexOfAnyExcept(' ');
             if (spaces < 0)
             {
@@ -563,7 +568,7 @@ internal sealed class BlockYamlReader
         var span = Span(start);
         var items = build ? ImmutableArray.CreateBuilder<YamlValue>() : null;
         var i = SkipSpaces(start + 1);
-        if (i < lineEnd && text[i] == ']')
+        if (i < lineEnd && Text[i] == ']')
         {
             return OneLine(build ? new YamlSequenceValue(span, []) : Checked, i + 1);
         }
@@ -577,7 +582,7 @@ internal sealed class BlockYamlReader
 
             int end;
             YamlValue? item;
-            switch (text[i])
+            switch (Text[i])
             {
                 case '"':
                     item = ReadDoubleQuoted(i, out end);
@@ -586,8 +591,8 @@ internal sealed class BlockYamlReader
                     item = ReadSingleQuoted(i, out end);
                     break;
                 default:
-                    var length = text.AsSpan(i, lineEnd - i).IndexOfAny(FlowPlainStop);
-                    var raw = length < 0 ? ReadOnlySpan<char>.Empty : text.AsSpan(i, length).TrimEnd(' ');
+                    var length = Text.Slice(i, lineEnd - i).IndexOfAny(FlowPlainStop);
+                    var raw = length < 0 ? ReadOnlySpan<char>.Empty : Text.Slice(i, length).TrimEnd(' ');
                     if (raw.IsEmpty || !StartsPlain(raw))
                     {
                         return null;
@@ -610,18 +615,18 @@ internal sealed class BlockYamlReader
                 return null;
             }
 
-            if (text[i] == ']')
+            if (Text[i] == ']')
             {
                 return OneLine(build ? new YamlSequenceValue(span, items!.ToImmutable()) : Checked, i + 1);
             }
 
-            if (text[i] != ',')
+            if (Text[i] != ',')
             {
                 return null;
             }
 
             i = SkipSpaces(i + 1);
-            if (i < lineEnd && text[i] == ']')
+            if (i < lineEnd && Text[i] == ']')
             {
                 return null; // a trailing comma: YamlDotNet decides
             }
@@ -632,7 +637,7 @@ internal sealed class BlockYamlReader
 
     private int SkipSpaces(int index)
     {
-        var offset = text.AsSpan(index, lineEnd - index).IndexOfAnyExcept(' ');
+        var offset = Text.Slice(index, lineEnd - index).IndexOfAnyExcept(' ');
         return offset < 0 ? lineEnd : index + offset;
     }
 }

@@ -36,9 +36,11 @@ public sealed class EarlyStagingTests
         Parallel.ForEach(files.OrderBy(f => f.Path.GetHashCode(StringComparison.Ordinal)), new ParallelOptions { MaxDegreeOfParallelism = 4 }, early.Put);
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Should_Write_The_Same_Tree_And_Ledger_As_Writing_After_The_Render(bool outExistsEmpty)
+    [InlineData(false, 1)]
+    [InlineData(true, 1)]
+    [InlineData(false, 3)]
+    [InlineData(true, 3)]
+    public void Should_Write_The_Same_Tree_And_Ledger_As_Writing_After_The_Render(bool outExistsEmpty, int writers)
     {
         var reference = Reference();
         using var temp = new TempDir();
@@ -51,7 +53,7 @@ public sealed class EarlyStagingTests
         }
 
         WriteResult result;
-        using (var early = EarlyStaging.TryStart(outDirectory, Ledger(temp.Path, "x").Path))
+        using (var early = EarlyStaging.TryStart(outDirectory, Ledger(temp.Path, "x").Path, writers))
         {
             Assert.NotNull(early);
             PutAll(early, Files);
@@ -99,15 +101,17 @@ public sealed class EarlyStagingTests
         Assert.False(Directory.Exists(OutDirectoryWriter.StagingPath(outDirectory)));
     }
 
-    [Fact]
-    public void Should_Report_A_Failed_Write_And_Leave_Out_Untouched()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Should_Report_A_Failed_Write_And_Leave_Out_Untouched(int writers)
     {
         using var temp = new TempDir();
         var outDirectory = temp.Combine("out");
         Directory.CreateDirectory(outDirectory);
         // "c" as a file and "c/d" as a file cannot both exist.
         ImmutableArray<OutputFile> broken = [.. Files, OutputFile.Text("c", "x", "test"), OutputFile.Text("c/d", "y", "test")];
-        using (var early = EarlyStaging.TryStart(outDirectory, null))
+        using (var early = EarlyStaging.TryStart(outDirectory, null, writers))
         {
             foreach (var file in broken)
             {

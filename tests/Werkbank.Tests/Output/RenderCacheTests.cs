@@ -60,4 +60,32 @@ public sealed class RenderCacheTests
         Assert.DoesNotContain(UpToDate, Render(inventory.Root, outDir).Output, StringComparison.Ordinal);
         Assert.Contains(UpToDate, Render(inventory.Root, outDir).Output, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// A first render remembers the inventory as it compiled it (the loader's hashes, not a second read):
+    /// the same fingerprint as reading the files, also for a BOM and files the loader skips; and a file
+    /// changed after the compilation read it leaves a fingerprint that the next run does not match.
+    /// </summary>
+    [Fact]
+    public void Should_Fingerprint_The_Inventory_As_The_Compilation_Read_It()
+    {
+        using var inventory = new InventoryFixture();
+        var users = Directory.GetFiles(Path.Combine(inventory.Root, "users"), "*.yaml").Order(StringComparer.Ordinal).ToList();
+        File.WriteAllBytes(users[0], [0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(users[0])]);
+        inventory.With("users/README.md", "people's notes\n");
+
+        string AsCompiled(Werkbank.Pipeline.Compilation compilation) => RenderCache.Combine([
+            .. RenderCache.Hashes(inventory.Root, "inventory", compilation.Inventory.FileHashes),
+            .. RenderCache.Hashes(Repo.Templates, "templates")]);
+
+        var compiled = Werkbank.Pipeline.Compiler.Compile(inventory.Root);
+        Assert.False(compiled.HasErrors);
+        Assert.Contains("users/README.md", Directory.EnumerateFiles(inventory.Root, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(inventory.Root, f).Replace('\\', '/')));
+        Assert.DoesNotContain("users/README.md", compiled.Inventory.FileHashes.Keys);
+        Assert.Equal(RenderCache.Fingerprint(inventory.Root, Repo.Templates), AsCompiled(compiled));
+
+        File.AppendAllText(users[1], "# changed after the compilation read it\n");
+        Assert.NotEqual(RenderCache.Fingerprint(inventory.Root, Repo.Templates), AsCompiled(compiled));
+    }
 }
