@@ -27,17 +27,18 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
         if (!settings.Force && File.Exists(RenderCache.PathFor(settings.Out)))
         {
             fingerprint = PhaseTimer.Measure("fingerprint", () => RenderCache.Fingerprint(settings.Inventory, templates.Root));
-            if (RenderCache.IsUpToDate(settings.Out, fingerprint, () => reading!.GetAwaiter().GetResult()))
+            if (fingerprint is not null && RenderCache.IsUpToDate(settings.Out, fingerprint, () => reading!.GetAwaiter().GetResult()))
             {
                 console.MarkupLine($"[green]up to date[/]: inventory, templates and generator are unchanged since the last render of {Markup.Escape(settings.Out)}/");
                 return App.Success;
             }
         }
 
-        // Without one (a first render, or into an empty folder) the render's own inputs are remembered
-        // for the next run: the inventory files as the compilation read them (hashed then, not read
-        // twice), the templates as they are now, while the inventory is compiled.
-        var templateHashes = settings.Force || fingerprint is not null ? null : Task.Run(() => RenderCache.Hashes(templates.Root, "templates"));
+        // Without one (a first render, or into an empty folder) this render's inputs are remembered for
+        // the next run: the inventory's files as listed now and as the compilation read them (hashed then,
+        // not read twice), the templates as they are now; listed and hashed while the inventory compiles.
+        var listing = settings.Force || fingerprint is not null ? null : Task.Run(() =>
+            (Inventory: RenderCache.List(settings.Inventory), Templates: RenderCache.Hash(RenderCache.List(templates.Root), "templates")));
 
         var inOut = reading?.GetAwaiter().GetResult()?.Files.ToDictionary(f => f.Path, f => f.Sha256, StringComparer.Ordinal);
         // Into an empty out/, files are written while the render runs (see EarlyStaging).
@@ -61,7 +62,7 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
             var result = PhaseTimer.Measure("write", () => OutDirectoryWriter.Write(settings.Out, build.Files, ledger, settings.Parallelism, early));
             PhaseTimer.Measure("remember inputs", () =>
             {
-                RememberInputs(settings, build, ledger, () => fingerprint ?? InputsAsCompiled(settings, build, templateHashes), templates);
+                RememberInputs(settings, build, ledger, () => fingerprint ?? InputsAsCompiled(build, listing), templates);
                 return 0;
             });
             console.MarkupLine(result.Changed
@@ -91,24 +92,28 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
         }
     }
 
-    /// <summary>The fingerprint of the inputs this render compiled (null when not to be remembered, or a file vanished).</summary>
-    private static string? InputsAsCompiled(RenderSettings settings, BuildResult build, Task<IReadOnlyList<(string Relative, byte[] Hash)>>? templateHashes)
+    /// <summary>
+    /// The fingerprint of the inputs this render compiled. Null when there is none to remember (--force,
+    /// or a record was there), or when the inventory changed while it rendered: a file listed at the start
+    /// that is gone, or one the compilation read that was not listed then.
+    /// </summary>
+    private static string? InputsAsCompiled(BuildResult build, Task<(IReadOnlyList<InputFile> Inventory, IReadOnlyList<(string Relative, byte[] Hash)>? Templates)>? listing)
     {
-        if (templateHashes is null)
+        if (listing is null)
         {
             return null;
         }
 
-        try
+        var (inventory, templates) = listing.GetAwaiter().GetResult();
+        var read = build.Compilation.Inventory.FileHashes;
+        var listed = inventory.Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
+        if (templates is null || !read.Keys.All(listed.Contains))
         {
-            return PhaseTimer.Measure("fingerprint", () => RenderCache.Combine([
-                .. RenderCache.Hashes(settings.Inventory, "inventory", build.Compilation.Inventory.FileHashes),
-                .. templateHashes.GetAwaiter().GetResult()]));
+            return null;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null; // changed while rendering: the next render compiles in full
-        }
+
+        return PhaseTimer.Measure("fingerprint", () =>
+            RenderCache.Hash(inventory, "inventory", read) is { } hashed ? RenderCache.Combine([.. hashed, .. templates]) : null);
     }
 
     /// <summary>
@@ -117,10 +122,16 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
     /// </summary>
     private static void RememberInputs(RenderSettings settings, BuildResult build, CompanionFile? ledger, Func<string?> inputs, TemplateSet templates)
     {
-        // The render may have written a new ledger, which is an input of the next render: then the inputs are read anew.
+        // Only a clean render is remembered (not --force's, see InputsAsCompiled). It may have written a new
+        // ledger, which is an input of the next render: then the inputs are read anew.
+        var fingerprint = build.Diagnostics.Length > 0 ? null : inputs();
         var ledgerBefore = build.Compilation.Inventory.Files.GetValueOrDefault(InventoryFiles.Ledger);
-        var ledgerChanged = ledger is not null && ledgerBefore != System.Text.Encoding.UTF8.GetString(ledger.Content);
-        if (build.Diagnostics.Length > 0 || (ledgerChanged ? RenderCache.Fingerprint(settings.Inventory, templates.Root) : inputs()) is not { } fingerprint)
+        if (fingerprint is not null && ledger is not null && ledgerBefore != System.Text.Encoding.UTF8.GetString(ledger.Content))
+        {
+            fingerprint = RenderCache.Fingerprint(settings.Inventory, templates.Root);
+        }
+
+        if (fingerprint is null)
         {
             RenderCache.Forget(settings.Out);
             return;

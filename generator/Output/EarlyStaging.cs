@@ -10,8 +10,8 @@ namespace Werkbank.Output;
 /// ext4: ~0.5 s less; on a tmpfs, where writing is pure CPU that both cores are already busy with, the
 /// same as writing after the render. There is a writer per core (--threads): the kernel's work of
 /// creating files is most of what is left when the targets are done, and one thread alone would leave
-/// the other cores idle then. Each folder belongs to one writer, so that two never contend for the
-/// same directory. Nothing reaches out/ before <see cref="OutDirectoryWriter.Write"/> commits the tree,
+/// the other cores idle then. Each folder belongs to one writer, so that two never add files to the
+/// same directory (two may add folders to one parent: creating a folder that exists is no error). Nothing reaches out/ before <see cref="OutDirectoryWriter.Write"/> commits the tree,
 /// after every check passed; a failed render deletes it (<see cref="Dispose"/>), a killed one leaves it
 /// to the next run's recovery. Holds out/'s lock from start to end.
 /// </summary>
@@ -164,7 +164,8 @@ public sealed class EarlyStaging : IDisposable
                 {
                     var slash = file.Path.LastIndexOf('/');
                     var target = slash < 0 ? Path.Combine(staging.Root, file.Path) : Path.Combine(Folder(file.Path[..slash]), file.Path[(slash + 1)..]);
-                    NativeFileSystem.CreateFile(target, file.Content);
+                    NativeFileSystem.CreateFile(target, file.Bytes.Span);
+                    GC.KeepAlive(file); // see OutputFile.Bytes
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {

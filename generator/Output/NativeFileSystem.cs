@@ -48,7 +48,7 @@ internal static partial class NativeFileSystem
     }
 
     /// <summary>Creates <paramref name="path"/> (which must not exist) with <paramref name="content"/>: natively where it can, else through .NET.</summary>
-    public static void CreateFile(string path, byte[] content)
+    public static void CreateFile(string path, ReadOnlySpan<byte> content)
     {
         if (!TryCreateFile(path, content))
         {

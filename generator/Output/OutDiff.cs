@@ -25,7 +25,7 @@ public sealed record OutDiff(ImmutableArray<string> Lines, int Added, int Change
                 lines.Add($"+ {path}");
                 added++;
             }
-            else if (!File.ReadAllBytes(Path.Combine(outDirectory, path)).AsSpan().SequenceEqual(file.Content))
+            else if (!File.ReadAllBytes(Path.Combine(outDirectory, path)).AsSpan().SequenceEqual(file.Bytes.Span))
             {
                 lines.Add($"~ {path}");
                 changed++;

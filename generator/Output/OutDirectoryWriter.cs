@@ -144,7 +144,7 @@ public static class OutDirectoryWriter
         var added = files.Count(f => !oldHashes.ContainsKey(f.Path));
         var removed = oldHashes.Keys.Except(files.Select(f => f.Path), StringComparer.Ordinal).Count();
         var modified = files.Length - unchanged - added;
-        if (unchanged == files.Length && removed == 0 && !companionChanged && SameBytes(Path.Combine(outDirectory, Manifest.FileName), all[^1].Content)
+        if (unchanged == files.Length && removed == 0 && !companionChanged && SameBytes(Path.Combine(outDirectory, Manifest.FileName), all[^1].Bytes.Span)
             && OutTree.HoldsOnly(outDirectory, all.Select(f => f.Path))) // nothing added to out/ by hand either
         {
             return new WriteResult(false, 0, 0, 0, unchanged);
@@ -167,7 +167,8 @@ public static class OutDirectoryWriter
                     && NativeFileSystem.TryHardLink(Path.Combine(outDirectory, file.Path), target);
                 if (!reuse)
                 {
-                    NativeFileSystem.CreateFile(target, file.Content);
+                    NativeFileSystem.CreateFile(target, file.Bytes.Span);
+                    GC.KeepAlive(file); // see OutputFile.Bytes
                 }
             });
         }
@@ -245,14 +246,16 @@ public static class OutDirectoryWriter
     private static bool OnDisk(string outDirectory, OutputFile file)
     {
         var path = Path.Combine(outDirectory, file.Path);
-        return new FileInfo(path).LinkTarget is null && SameBytes(path, file.Content);
+        var same = new FileInfo(path).LinkTarget is null && SameBytes(path, file.Bytes.Span);
+        GC.KeepAlive(file); // see OutputFile.Bytes
+        return same;
     }
 
     /// <summary>
     /// The file holds exactly <paramref name="content"/>. Read into a pooled buffer: a render after adding one
     /// user compares all 40,000 files of 10,000 users, and an array per file was ~270 MB of garbage.
     /// </summary>
-    private static bool SameBytes(string path, byte[] content)
+    private static bool SameBytes(string path, ReadOnlySpan<byte> content)
     {
         SafeFileHandle handle;
         try

@@ -63,7 +63,7 @@ public static class ParseBack
             switch (FormatOf(file.Path))
             {
                 case Format.Json:
-                    using (JsonDocument.Parse(file.Content))
+                    using (JsonDocument.Parse(file.Bytes))
                     {
                     }
 
@@ -71,10 +71,10 @@ public static class ParseBack
                 case Format.Yaml:
                     // Decoded into a pooled buffer, not a string: most rendered YAML is certified by the fast
                     // reader, and 10,000 users' files as strings were ~120 MB of garbage.
-                    var chars = ArrayPool<char>.Shared.Rent(Utf8.GetMaxCharCount(file.Content.Length));
+                    var chars = ArrayPool<char>.Shared.Rent(Utf8.GetMaxCharCount(file.Bytes.Length));
                     try
                     {
-                        var text = chars.AsMemory(0, Utf8.GetChars(file.Content, chars));
+                        var text = chars.AsMemory(0, Utf8.GetChars(file.Bytes.Span, chars));
                         if (Inventory.Yaml.BlockYamlReader.IsCertainlyWellFormed(text))
                         {
                             break; // the fast reader certifies most rendered YAML; YamlDotNet reads the rest
@@ -108,6 +108,7 @@ public static class ParseBack
                     break;
             }
 
+            GC.KeepAlive(file); // its bytes were read through spans (see OutputFile.Bytes)
             return null;
         }
         catch (Exception ex) when (ex is JsonException or YamlException or XmlException)

@@ -20,15 +20,17 @@ public static class RenderCache
         return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.werkbank-inputs");
     }
 
-    /// <summary>SHA-256 over the generator's build identity and every file (path and bytes) of the inventory and templates.</summary>
-    public static string Fingerprint(string inventoryRoot, string templatesRoot) =>
-        Combine([.. Hashes(inventoryRoot, "inventory"), .. Hashes(templatesRoot, "templates")]);
-
     /// <summary>
-    /// The inputs under <paramref name="root"/>, sorted by path, each with the SHA-256 of its bytes. A file whose
-    /// hash is in <paramref name="read"/> (by path under the root: what a compilation read) is not read again.
+    /// SHA-256 over the generator's build identity and every file (path and bytes) of the inventory and
+    /// templates; null when a file cannot be read (it vanished while listed: the inputs are changing).
     /// </summary>
-    public static IReadOnlyList<(string Relative, byte[] Hash)> Hashes(string root, string label, IReadOnlyDictionary<string, byte[]>? read = null)
+    public static string? Fingerprint(string inventoryRoot, string templatesRoot) =>
+        Hash(List(inventoryRoot), "inventory") is { } inventory && Hash(List(templatesRoot), "templates") is { } templates
+            ? Combine([.. inventory, .. templates])
+            : null;
+
+    /// <summary>The files under <paramref name="root"/> that are inputs, sorted by their path under it.</summary>
+    public static IReadOnlyList<InputFile> List(string root)
     {
         if (!Directory.Exists(root))
         {
@@ -36,19 +38,38 @@ public static class RenderCache
         }
 
         var full = Path.GetFullPath(root); // absolute: a relative path costs a getcwd() in every file operation
-        var files = Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
-            .Select(f => (Full: f, Relative: Path.GetRelativePath(full, f).Replace('\\', '/')))
+        return [.. Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
+            .Select(f => new InputFile(f, Path.GetRelativePath(full, f).Replace('\\', '/')))
             .Where(f => !f.Relative.EndsWith(".werkbank-new", StringComparison.Ordinal))
-            .OrderBy(f => f.Relative, StringComparer.Ordinal)
-            .ToList();
-        var hashes = new (string Relative, byte[] Hash)[files.Count];
-        Parallel.For(0, files.Count, i => hashes[i] = (
-            label + "/" + files[i].Relative,
-            read is not null && read.TryGetValue(files[i].Relative, out var known) ? known : SHA256.HashData(File.ReadAllBytes(files[i].Full))));
-        return hashes;
+            .OrderBy(f => f.Relative, StringComparer.Ordinal)];
     }
 
-    /// <summary>The fingerprint of <paramref name="files"/> (see <see cref="Hashes"/>), in the order given.</summary>
+    /// <summary>
+    /// Each file with the SHA-256 of its bytes, its path prefixed with <paramref name="label"/>. A file whose hash is
+    /// in <paramref name="read"/> (by path under the root: what a compilation read) is not read again. Null when a
+    /// file cannot be read.
+    /// </summary>
+    public static IReadOnlyList<(string Relative, byte[] Hash)>? Hash(IReadOnlyList<InputFile> files, string label, IReadOnlyDictionary<string, byte[]>? read = null)
+    {
+        var hashes = new (string Relative, byte[] Hash)[files.Count];
+        var unreadable = 0;
+        Parallel.For(0, files.Count, i =>
+        {
+            var file = files[i];
+            try
+            {
+                hashes[i] = (label + "/" + file.Relative,
+                    read is not null && read.TryGetValue(file.Relative, out var known) ? known : SHA256.HashData(File.ReadAllBytes(file.Full)));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Interlocked.Increment(ref unreadable);
+            }
+        });
+        return unreadable == 0 ? hashes : null;
+    }
+
+    /// <summary>The fingerprint of <paramref name="files"/> (see <see cref="Hash"/>), in the order given.</summary>
     public static string Combine(IEnumerable<(string Relative, byte[] Hash)> files)
     {
         using var total = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -92,3 +113,6 @@ public static class RenderCache
 
     public static void Forget(string outDirectory) => File.Delete(PathFor(outDirectory));
 }
+
+/// <summary>An input file: its full path, and its path under the inventory or templates folder (forward slashes).</summary>
+public readonly record struct InputFile(string Full, string Relative);

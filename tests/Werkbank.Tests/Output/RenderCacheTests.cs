@@ -57,35 +57,65 @@ public sealed class RenderCacheTests
 
         // --force always renders (and records nothing: the next render is a full one, which records again).
         Assert.DoesNotContain(UpToDate, Render(inventory.Root, outDir, "--force").Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(RenderCache.PathFor(outDir)));
         Assert.DoesNotContain(UpToDate, Render(inventory.Root, outDir).Output, StringComparison.Ordinal);
         Assert.Contains(UpToDate, Render(inventory.Root, outDir).Output, StringComparison.Ordinal);
+
+        // Also not when --force writes a new ledger (a new user gets an allocation).
+        File.WriteAllText(Path.Combine(inventory.Root, "users", "zoe.yaml"), File.ReadAllText(users[1])
+            .Replace(Path.GetFileNameWithoutExtension(users[1]), "zoe", StringComparison.OrdinalIgnoreCase));
+        var ledger = Path.Combine(inventory.Root, "allocations.lock.yaml");
+        var ledgerBefore = File.ReadAllText(ledger);
+        var forced = Render(inventory.Root, outDir, "--force");
+        Assert.Equal(0, forced.ExitCode);
+        Assert.NotEqual(ledgerBefore, File.ReadAllText(ledger));
+        Assert.False(File.Exists(RenderCache.PathFor(outDir)), "--force records nothing, also with a new ledger");
     }
 
     /// <summary>
-    /// A first render remembers the inventory as it compiled it (the loader's hashes, not a second read):
-    /// the same fingerprint as reading the files, also for a BOM and files the loader skips; and a file
-    /// changed after the compilation read it leaves a fingerprint that the next run does not match.
+    /// A first render remembers the inventory as listed at its start and as the compilation read it (the
+    /// loader's hashes, not a second read): the same fingerprint as reading the files, also for a BOM and
+    /// files the loader skips; and a file changed, added or deleted after that leaves a fingerprint that
+    /// the next run does not match. A file that vanishes between listing and hashing gives none.
     /// </summary>
-    [Fact]
-    public void Should_Fingerprint_The_Inventory_As_The_Compilation_Read_It()
+    [Theory]
+    [InlineData("changed")]
+    [InlineData("added")]
+    [InlineData("deleted")]
+    public void Should_Fingerprint_The_Inventory_As_The_Compilation_Read_It(string afterwards)
     {
         using var inventory = new InventoryFixture();
         var users = Directory.GetFiles(Path.Combine(inventory.Root, "users"), "*.yaml").Order(StringComparer.Ordinal).ToList();
         File.WriteAllBytes(users[0], [0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(users[0])]);
         inventory.With("users/README.md", "people's notes\n");
 
-        string AsCompiled(Werkbank.Pipeline.Compilation compilation) => RenderCache.Combine([
-            .. RenderCache.Hashes(inventory.Root, "inventory", compilation.Inventory.FileHashes),
-            .. RenderCache.Hashes(Repo.Templates, "templates")]);
-
+        var listed = RenderCache.List(inventory.Root);
         var compiled = Werkbank.Pipeline.Compiler.Compile(inventory.Root);
         Assert.False(compiled.HasErrors);
-        Assert.Contains("users/README.md", Directory.EnumerateFiles(inventory.Root, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(inventory.Root, f).Replace('\\', '/')));
-        Assert.DoesNotContain("users/README.md", compiled.Inventory.FileHashes.Keys);
-        Assert.Equal(RenderCache.Fingerprint(inventory.Root, Repo.Templates), AsCompiled(compiled));
+        string AsCompiled() => RenderCache.Combine([
+            .. RenderCache.Hash(listed, "inventory", compiled.Inventory.FileHashes)!,
+            .. RenderCache.Hash(RenderCache.List(Repo.Templates), "templates")!]);
 
-        File.AppendAllText(users[1], "# changed after the compilation read it\n");
-        Assert.NotEqual(RenderCache.Fingerprint(inventory.Root, Repo.Templates), AsCompiled(compiled));
+        Assert.Contains("users/README.md", listed.Select(f => f.Relative));
+        Assert.DoesNotContain("users/README.md", compiled.Inventory.FileHashes.Keys);
+        Assert.Equal(RenderCache.Fingerprint(inventory.Root, Repo.Templates), AsCompiled());
+
+        switch (afterwards)
+        {
+            case "changed":
+                File.AppendAllText(users[1], "# changed after the compilation read it\n");
+                break;
+            case "added":
+                File.Copy(users[1], Path.Combine(inventory.Root, "users", "zz-added.yaml"));
+                break;
+            default:
+                File.Delete(users[1]);
+                break;
+        }
+
+        Assert.NotEqual(RenderCache.Fingerprint(inventory.Root, Repo.Templates), AsCompiled());
+
+        File.Delete(Path.Combine(inventory.Root, "users", "README.md"));
+        Assert.Null(RenderCache.Hash(listed, "inventory", compiled.Inventory.FileHashes));
     }
 }
