@@ -23,11 +23,11 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
         // out/'s manifest (the hashes of its files), read while the inputs are fingerprinted.
         var reading = settings.Force ? null : Task.Run(() => PhaseTimer.Measure("read manifest", () => Manifest.TryRead(settings.Out)));
         // With a record of the last render, the inputs are fingerprinted first: unchanged, nothing is compiled.
-        string? fingerprint = null;
+        InputHashes? before = null;
         if (!settings.Force && File.Exists(RenderCache.PathFor(settings.Out)))
         {
-            fingerprint = PhaseTimer.Measure("fingerprint", () => RenderCache.Fingerprint(settings.Inventory, templates.Root));
-            if (fingerprint is not null && RenderCache.IsUpToDate(settings.Out, fingerprint, () => reading!.GetAwaiter().GetResult()))
+            before = PhaseTimer.Measure("fingerprint", () => RenderCache.Read(settings.Inventory, templates.Root));
+            if (before is not null && RenderCache.IsUpToDate(settings.Out, before.Fingerprint, () => reading!.GetAwaiter().GetResult()))
             {
                 console.MarkupLine($"[green]up to date[/]: inventory, templates and generator are unchanged since the last render of {Markup.Escape(settings.Out)}/");
                 return App.Success;
@@ -35,10 +35,10 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
         }
 
         // Without one (a first render, or into an empty folder) this render's inputs are remembered for
-        // the next run: the inventory's files as listed now and as the compilation read them (hashed then,
-        // not read twice), the templates as they are now; listed and hashed while the inventory compiles.
-        var listing = settings.Force || fingerprint is not null ? null : Task.Run(() =>
-            (Inventory: RenderCache.List(settings.Inventory), Templates: RenderCache.Hash(RenderCache.List(templates.Root), "templates")));
+        // the next run: the inventory's files as listed before the compilation lists its folders and as it
+        // read them (hashed then, not read twice), the templates as they are now (hashed while it compiles).
+        var listed = settings.Force || before is not null ? null : RenderCache.List(settings.Inventory);
+        var templateHashes = listed is null ? null : Task.Run(() => RenderCache.List(templates.Root) is { } files ? RenderCache.Hash(files, "templates") : null);
 
         var inOut = reading?.GetAwaiter().GetResult()?.Files.ToDictionary(f => f.Path, f => f.Sha256, StringComparer.Ordinal);
         // Into an empty out/, files are written while the render runs (see EarlyStaging).
@@ -62,7 +62,7 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
             var result = PhaseTimer.Measure("write", () => OutDirectoryWriter.Write(settings.Out, build.Files, ledger, settings.Parallelism, early));
             PhaseTimer.Measure("remember inputs", () =>
             {
-                RememberInputs(settings, build, ledger, () => fingerprint ?? InputsAsCompiled(build, listing), templates);
+                RememberInputs(settings, build, ledger, () => before ?? InputsAsCompiled(build, listed, templateHashes));
                 return 0;
             });
             console.MarkupLine(result.Changed
@@ -93,50 +93,45 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
     }
 
     /// <summary>
-    /// The fingerprint of the inputs this render compiled. Null when there is none to remember (--force,
-    /// or a record was there), or when the inventory changed while it rendered: a file listed at the start
-    /// that is gone, or one the compilation read that was not listed then.
+    /// The inputs this render compiled. Null when there are none to remember (--force, or a record was
+    /// there), or when the inventory changed while it rendered: a listed file gone, one the compilation
+    /// read that was not listed.
     /// </summary>
-    private static string? InputsAsCompiled(BuildResult build, Task<(IReadOnlyList<InputFile> Inventory, IReadOnlyList<(string Relative, byte[] Hash)>? Templates)>? listing)
+    private static InputHashes? InputsAsCompiled(BuildResult build, IReadOnlyList<InputFile>? listed, Task<IReadOnlyList<(string Relative, byte[] Hash)>?>? templateHashes)
     {
-        if (listing is null)
+        if (listed is null || templateHashes?.GetAwaiter().GetResult() is not { } templates)
         {
             return null;
         }
 
-        var (inventory, templates) = listing.GetAwaiter().GetResult();
         var read = build.Compilation.Inventory.FileHashes;
-        var listed = inventory.Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
-        if (templates is null || !read.Keys.All(listed.Contains))
-        {
-            return null;
-        }
-
-        return PhaseTimer.Measure("fingerprint", () =>
-            RenderCache.Hash(inventory, "inventory", read) is { } hashed ? RenderCache.Combine([.. hashed, .. templates]) : null);
+        var names = listed.Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
+        return read.Keys.All(names.Contains) && PhaseTimer.Measure("fingerprint", () => RenderCache.Hash(listed, "inventory", read)) is { } inventory
+            ? new InputHashes([.. inventory, .. templates])
+            : null;
     }
 
     /// <summary>
     /// Records the inputs of a clean render for the quick no-op path. Only a render without any
     /// diagnostic is remembered, so that warnings are printed again on every run until fixed.
     /// </summary>
-    private static void RememberInputs(RenderSettings settings, BuildResult build, CompanionFile? ledger, Func<string?> inputs, TemplateSet templates)
+    private static void RememberInputs(RenderSettings settings, BuildResult build, CompanionFile? ledger, Func<InputHashes?> compiled)
     {
         // Only a clean render is remembered (not --force's, see InputsAsCompiled). It may have written a new
-        // ledger, which is an input of the next render: then the inputs are read anew.
-        var fingerprint = build.Diagnostics.Length > 0 ? null : inputs();
+        // ledger, which is an input of the next render: recorded with the bytes written.
+        var inputs = build.Diagnostics.Length > 0 ? null : compiled();
         var ledgerBefore = build.Compilation.Inventory.Files.GetValueOrDefault(InventoryFiles.Ledger);
-        if (fingerprint is not null && ledger is not null && ledgerBefore != System.Text.Encoding.UTF8.GetString(ledger.Content))
+        if (inputs is not null && ledger is not null && ledgerBefore != System.Text.Encoding.UTF8.GetString(ledger.Content))
         {
-            fingerprint = RenderCache.Fingerprint(settings.Inventory, templates.Root);
+            inputs = inputs.WithFile($"inventory/{InventoryFiles.Ledger}", System.Security.Cryptography.SHA256.HashData(ledger.Content));
         }
 
-        if (fingerprint is null)
+        if (inputs is null)
         {
             RenderCache.Forget(settings.Out);
             return;
         }
 
-        RenderCache.Save(settings.Out, fingerprint);
+        RenderCache.Save(settings.Out, inputs.Fingerprint);
     }
 }

@@ -24,8 +24,12 @@ public sealed record OutDiff(ImmutableArray<string> Lines, int Added, int Change
             {
                 lines.Add($"+ {path}");
                 added++;
+                continue;
             }
-            else if (!File.ReadAllBytes(Path.Combine(outDirectory, path)).AsSpan().SequenceEqual(file.Bytes.Span))
+
+            var same = File.ReadAllBytes(Path.Combine(outDirectory, path)).AsSpan().SequenceEqual(file.Bytes.Span);
+            GC.KeepAlive(file); // see OutputFile.Bytes
+            if (!same)
             {
                 lines.Add($"~ {path}");
                 changed++;

@@ -157,7 +157,19 @@ public sealed record OutputFile
     public static OutputFile Serialized(string path, string text, params IEnumerable<string> sources) =>
         Text(path, text, sources) with { WellFormedByConstruction = true };
 
-    public string Sha256 => sha256 ??= Convert.ToHexStringLower(SHA256.HashData(Bytes.Span));
+    public string Sha256
+    {
+        get
+        {
+            if (sha256 is null)
+            {
+                sha256 = Convert.ToHexStringLower(SHA256.HashData(Bytes.Span));
+                GC.KeepAlive(this);
+            }
+
+            return sha256;
+        }
+    }
 
     public string ContentAsText
     {

@@ -21,16 +21,17 @@ public static class RenderCache
     }
 
     /// <summary>
-    /// SHA-256 over the generator's build identity and every file (path and bytes) of the inventory and
-    /// templates; null when a file cannot be read (it vanished while listed: the inputs are changing).
+    /// Every file (path and bytes) of the inventory and templates as they are on disk now; null when a file
+    /// cannot be read (it vanished while listed: the inputs are changing).
     /// </summary>
-    public static string? Fingerprint(string inventoryRoot, string templatesRoot) =>
-        Hash(List(inventoryRoot), "inventory") is { } inventory && Hash(List(templatesRoot), "templates") is { } templates
-            ? Combine([.. inventory, .. templates])
+    public static InputHashes? Read(string inventoryRoot, string templatesRoot) =>
+        List(inventoryRoot) is { } inventoryFiles && Hash(inventoryFiles, "inventory") is { } inventory
+        && List(templatesRoot) is { } templateFiles && Hash(templateFiles, "templates") is { } templates
+            ? new InputHashes([.. inventory, .. templates])
             : null;
 
-    /// <summary>The files under <paramref name="root"/> that are inputs, sorted by their path under it.</summary>
-    public static IReadOnlyList<InputFile> List(string root)
+    /// <summary>The files under <paramref name="root"/> that are inputs, sorted by their path under it; null when a folder cannot be read.</summary>
+    public static IReadOnlyList<InputFile>? List(string root)
     {
         if (!Directory.Exists(root))
         {
@@ -38,10 +39,17 @@ public static class RenderCache
         }
 
         var full = Path.GetFullPath(root); // absolute: a relative path costs a getcwd() in every file operation
-        return [.. Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
-            .Select(f => new InputFile(f, Path.GetRelativePath(full, f).Replace('\\', '/')))
-            .Where(f => !f.Relative.EndsWith(".werkbank-new", StringComparison.Ordinal))
-            .OrderBy(f => f.Relative, StringComparer.Ordinal)];
+        try
+        {
+            return [.. Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
+                .Select(f => new InputFile(f, Path.GetRelativePath(full, f).Replace('\\', '/')))
+                .Where(f => !f.Relative.EndsWith(".werkbank-new", StringComparison.Ordinal))
+                .OrderBy(f => f.Relative, StringComparer.Ordinal)];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null; // a folder vanished or cannot be read while listed
+        }
     }
 
     /// <summary>
@@ -70,7 +78,7 @@ public static class RenderCache
     }
 
     /// <summary>The fingerprint of <paramref name="files"/> (see <see cref="Hash"/>), in the order given.</summary>
-    public static string Combine(IEnumerable<(string Relative, byte[] Hash)> files)
+    internal static string Combine(IEnumerable<(string Relative, byte[] Hash)> files)
     {
         using var total = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         total.AppendData(Encoding.UTF8.GetBytes("werkbank " + typeof(RenderCache).Assembly.ManifestModule.ModuleVersionId + "\n"));
@@ -116,3 +124,27 @@ public static class RenderCache
 
 /// <summary>An input file: its full path, and its path under the inventory or templates folder (forward slashes).</summary>
 public readonly record struct InputFile(string Full, string Relative);
+
+/// <summary>The inputs of a render, file by file (their paths prefixed "inventory/" or "templates/", sorted): what the no-op path fingerprints.</summary>
+public sealed record InputHashes(IReadOnlyList<(string Relative, byte[] Hash)> Files)
+{
+    /// <summary>SHA-256 over the generator's build identity and every file's path and hash.</summary>
+    public string Fingerprint => RenderCache.Combine(Files);
+
+    /// <summary>The same inputs with one file's bytes replaced or added (the ledger a render wrote).</summary>
+    public InputHashes WithFile(string relative, byte[] hash)
+    {
+        var files = Files.ToList();
+        var at = files.FindIndex(f => string.CompareOrdinal(f.Relative, relative) >= 0);
+        if (at >= 0 && files[at].Relative == relative)
+        {
+            files[at] = (relative, hash);
+        }
+        else
+        {
+            files.Insert(at < 0 ? files.Count : at, (relative, hash));
+        }
+
+        return new InputHashes(files);
+    }
+}

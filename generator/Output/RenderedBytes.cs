@@ -9,7 +9,9 @@ namespace Werkbank.Output;
 /// ~140 MB); on the GC heap, even pinned, those allocations count against the budget of the large and
 /// pinned object heaps, and every time it ran out the collector ran a full, compacting collection of
 /// the whole heap (six of them per render at 10,000 users, all triggered that way). Outside the heap
-/// they trigger nothing. A chunk is freed when no file refers to it any more (its finalizer).
+/// they trigger nothing. A chunk is freed when no file refers to it any more (its finalizer, after the
+/// collection that found it unreachable). The collector does not see this memory: a process that renders
+/// many times (the tests) holds on to it until its next full collection, which its other allocations bring.
 /// </summary>
 internal static class RenderedBytes
 {
@@ -62,7 +64,7 @@ internal static class RenderedBytes
 
         public override Span<byte> GetSpan() => new(pointer, length);
 
-        public override MemoryHandle Pin(int elementIndex = 0) => new(pointer + elementIndex);
+        public override MemoryHandle Pin(int elementIndex = 0) => new(pointer + elementIndex, pinnable: this); // the handle keeps the chunk alive
 
         public override void Unpin()
         {

@@ -89,16 +89,16 @@ public sealed class RenderCacheTests
         File.WriteAllBytes(users[0], [0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(users[0])]);
         inventory.With("users/README.md", "people's notes\n");
 
-        var listed = RenderCache.List(inventory.Root);
+        var listed = RenderCache.List(inventory.Root)!;
         var compiled = Werkbank.Pipeline.Compiler.Compile(inventory.Root);
         Assert.False(compiled.HasErrors);
         string AsCompiled() => RenderCache.Combine([
             .. RenderCache.Hash(listed, "inventory", compiled.Inventory.FileHashes)!,
-            .. RenderCache.Hash(RenderCache.List(Repo.Templates), "templates")!]);
+            .. RenderCache.Hash(RenderCache.List(Repo.Templates)!, "templates")!]);
 
         Assert.Contains("users/README.md", listed.Select(f => f.Relative));
         Assert.DoesNotContain("users/README.md", compiled.Inventory.FileHashes.Keys);
-        Assert.Equal(RenderCache.Fingerprint(inventory.Root, Repo.Templates), AsCompiled());
+        Assert.Equal(RenderCache.Read(inventory.Root, Repo.Templates)!.Fingerprint, AsCompiled());
 
         switch (afterwards)
         {
@@ -113,9 +113,27 @@ public sealed class RenderCacheTests
                 break;
         }
 
-        Assert.NotEqual(RenderCache.Fingerprint(inventory.Root, Repo.Templates), AsCompiled());
+        Assert.NotEqual(RenderCache.Read(inventory.Root, Repo.Templates)!.Fingerprint, AsCompiled());
 
         File.Delete(Path.Combine(inventory.Root, "users", "README.md"));
         Assert.Null(RenderCache.Hash(listed, "inventory", compiled.Inventory.FileHashes));
+    }
+
+    /// <summary>The ledger a render wrote replaces the one read, or joins the inputs in path order.</summary>
+    [Fact]
+    public void Should_Replace_Or_Insert_A_File_In_Path_Order()
+    {
+        byte[] a = [1], b = [2], c = [3];
+        var inputs = new InputHashes([("inventory/platform.yaml", a), ("inventory/users/x.yaml", b), ("templates/t.sbn", c)]);
+
+        Assert.Equal(
+            ["inventory/allocations.lock.yaml", "inventory/platform.yaml", "inventory/users/x.yaml", "templates/t.sbn"],
+            inputs.WithFile("inventory/allocations.lock.yaml", c).Files.Select(f => f.Relative));
+        Assert.Equal(["inventory/platform.yaml", "inventory/users/x.yaml", "templates/t.sbn", "templates/z.sbn"],
+            inputs.WithFile("templates/z.sbn", c).Files.Select(f => f.Relative));
+        var replaced = inputs.WithFile("inventory/users/x.yaml", c);
+        Assert.Equal(3, replaced.Files.Count);
+        Assert.Same(c, replaced.Files[1].Hash);
+        Assert.NotEqual(inputs.Fingerprint, replaced.Fingerprint);
     }
 }
