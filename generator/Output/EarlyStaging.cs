@@ -11,9 +11,10 @@ namespace Werkbank.Output;
 /// same as writing after the render. There is a writer per core (--threads): the kernel's work of
 /// creating files is most of what is left when the targets are done, and one thread alone would leave
 /// the other cores idle then. Each folder belongs to one writer, so that two never add files to the
-/// same directory (two may add folders to one parent: creating a folder that exists is no error). Nothing reaches out/ before <see cref="OutDirectoryWriter.Write"/> commits the tree,
-/// after every check passed; a failed render deletes it (<see cref="Dispose"/>), a killed one leaves it
-/// to the next run's recovery. Holds out/'s lock from start to end.
+/// same directory (two may add folders to one parent: creating a folder that exists is no error).
+/// Nothing reaches out/ before <see cref="OutDirectoryWriter.Write"/> commits the tree, after every
+/// check passed; a failed render deletes it (<see cref="Dispose"/>), a killed one leaves it to the next
+/// run's recovery. Holds out/'s lock from start to end.
 /// </summary>
 public sealed class EarlyStaging : IDisposable
 {

@@ -14,8 +14,6 @@ namespace Werkbank.Output;
 /// </summary>
 public static class ParseBack
 {
-    private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     public enum Format
     {
         None,
@@ -71,10 +69,10 @@ public static class ParseBack
                 case Format.Yaml:
                     // Decoded into a pooled buffer, not a string: most rendered YAML is certified by the fast
                     // reader, and 10,000 users' files as strings were ~120 MB of garbage.
-                    var chars = ArrayPool<char>.Shared.Rent(Utf8.GetMaxCharCount(file.Bytes.Length));
+                    var chars = ArrayPool<char>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxCharCount(file.Bytes.Length));
                     try
                     {
-                        var text = chars.AsMemory(0, Utf8.GetChars(file.Bytes.Span, chars));
+                        var text = chars.AsMemory(0, System.Text.Encoding.UTF8.GetChars(file.Bytes.Span, chars));
                         if (Inventory.Yaml.BlockYamlReader.IsCertainlyWellFormed(text))
                         {
                             break; // the fast reader certifies most rendered YAML; YamlDotNet reads the rest
