@@ -27,14 +27,24 @@ public sealed record Manifest(
     public static Manifest For(IEnumerable<OutputFile> files, string? ledgerSha256) =>
         new("werkbank/1", ledgerSha256, [.. files.OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => new ManifestEntry(f.Path, f.Sha256, f.Sources))]);
 
-    /// <summary>The file (UTF-8 straight from the serializer: at 10,000 users it is 13 MB, as a string twice that).</summary>
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = true,
+        IndentSize = 2,
+        Encoder = Options.Encoder,
+        NewLine = "\n",
+    };
+
+    /// <summary>The file, written by the serializer straight into its bytes (at 10,000 users it is 13 MB).</summary>
     public OutputFile ToFile()
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(this, Options.TypeInfo<Manifest>());
-        var content = new byte[json.Length + 1];
-        json.CopyTo(content, 0);
-        content[^1] = (byte)'\n';
-        return new(FileName, content, []);
+        var bytes = new RenderedBytes.Writer();
+        using (var writer = new Utf8JsonWriter(bytes, WriterOptions))
+        {
+            JsonSerializer.Serialize(writer, this, Options.TypeInfo<Manifest>());
+        }
+
+        return OutputFile.Serialized(FileName, bytes);
     }
 
     public static Manifest? TryRead(string outDirectory)

@@ -157,6 +157,14 @@ public sealed record OutputFile
     public static OutputFile Serialized(string path, string text, params IEnumerable<string> sources) =>
         Text(path, text, sources) with { WellFormedByConstruction = true };
 
+    /// <summary>A file a serializer wrote into native memory (<see cref="RenderedBytes.Writer"/>); the final newline is added here.</summary>
+    internal static OutputFile Serialized(string path, RenderedBytes.Writer written, params IEnumerable<string> sources)
+    {
+        written.GetSpan(1)[0] = (byte)'\n';
+        written.Advance(1);
+        return new OutputFile(path, written.Written, Normalized(sources)) { WellFormedByConstruction = true };
+    }
+
     public string Sha256
     {
         get

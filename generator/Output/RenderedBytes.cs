@@ -38,12 +38,35 @@ internal static class RenderedBytes
         return chunk.Take(length);
     }
 
+    /// <summary>
+    /// A file written by a serializer straight into native memory (<see cref="IBufferWriter{T}"/>): the
+    /// manifest and the large JSON files never become an array or a string of the whole file.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The chunk becomes the file's bytes; its finalizer frees it, as every chunk's.")]
+    public sealed class Writer : IBufferWriter<byte>
+    {
+        private readonly Chunk chunk = new(64 * 1024);
+
+        public void Advance(int count) => chunk.Take(count);
+
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            chunk.EnsureFree(Math.Max(sizeHint, 1));
+            return chunk.Memory[(chunk.Length - chunk.Free)..];
+        }
+
+        public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
+
+        /// <summary>The bytes written; the writer is done with.</summary>
+        public Memory<byte> Written => chunk.Memory[..(chunk.Length - chunk.Free)];
+    }
+
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2015", Justification =
         "Files hold Memory slices of a chunk, which keep it reachable; spans are taken only from files that the build still holds (its sink, then its array of files) while they are in use.")]
     private sealed unsafe class Chunk : MemoryManager<byte>
     {
-        private readonly byte* pointer;
-        private readonly int length;
+        private byte* pointer;
+        private int length;
         private int used;
 
         public Chunk(int length)
@@ -55,6 +78,22 @@ internal static class RenderedBytes
         ~Chunk() => NativeMemory.Free(pointer);
 
         public int Free => length - used;
+
+        public int Length => length;
+
+        /// <summary>
+        /// Room for <paramref name="count"/> more bytes, moving the chunk if need be: only for a chunk that
+        /// a <see cref="Writer"/> fills, before any memory of it is handed out for good.
+        /// </summary>
+        public void EnsureFree(int count)
+        {
+            if (Free < count)
+            {
+                var grown = (int)Math.Min(Array.MaxLength, Math.Max((long)length * 2, (long)used + count));
+                pointer = (byte*)NativeMemory.Realloc(pointer, (nuint)grown);
+                length = grown;
+            }
+        }
 
         public Memory<byte> Take(int count)
         {

@@ -29,7 +29,14 @@ public static class YamlText
         "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL", "~");
 
     /// <param name="indentSequences">Indent list items under their key (the style ansible-lint's yamllint demands).</param>
-    public static string Serialize(object? value, string? header = null, bool indentSequences = false)
+    public static string Serialize(object? value, string? header = null, bool indentSequences = false) =>
+        Build(value, header, indentSequences).ToString();
+
+    /// <summary>A file of <see cref="Serialize"/>'s text, encoded from the builder (no string of the whole file).</summary>
+    public static OutputFile File(string path, object? value, string? header, bool indentSequences, params IEnumerable<string> sources) =>
+        OutputFile.Text(path, Build(value, header, indentSequences), sources) with { WellFormedByConstruction = true };
+
+    private static StringBuilder Build(object? value, string? header, bool indentSequences)
     {
         var text = new StringBuilder();
         if (header is not null)
@@ -44,7 +51,7 @@ public static class YamlText
             EmitWithYamlDotNet(value, indentSequences, text);
         }
 
-        return text.ToString();
+        return text;
     }
 
     /// <summary>The document as YamlDotNet's emitter writes it: the reference the fast <see cref="BlockEmitter"/> is tested against.</summary>

@@ -41,7 +41,7 @@ public sealed class GitLabPlanTarget : ITarget
         };
         var sources = model.Teams.Select(t => Source.Team(t.Name)).Concat(model.PresentUsers.Select(u => Source.User(u.Name)))
             .Concat(model.Roles.Select(r => Source.Role(r.Name)));
-        output.Add(OutputFile.Serialized(Path, JsonText.Serialize(plan), sources));
+        output.Add(JsonText.File(Path, plan, sources));
     }
 
     private static JsonObject Group(PlatformModel model, TeamModel team)

@@ -38,7 +38,7 @@ public sealed class KeycloakTarget : ITarget
             .Concat(model.Teams.Select(t => Source.Team(t.Name)))
             .Concat(model.Services.Select(s => Source.Service(s.Name)))
             .Append(Source.Platform);
-        output.Add(OutputFile.Serialized(Path(model), JsonText.Serialize(realm), sources));
+        output.Add(JsonText.File(Path(model), realm, sources));
     }
 
     public static string Path(PlatformModel model) => $"keycloak/realm-{model.Platform.Realm}.json";

@@ -36,7 +36,7 @@ public sealed class ProxmoxTarget : ITarget
     }
 
     private static OutputFile Yaml(string path, object data, IEnumerable<string> sources) =>
-        OutputFile.Serialized($"{Folder}/{path}", YamlText.Serialize(data, Header, indentSequences: true), sources);
+        YamlText.File($"{Folder}/{path}", data, Header, indentSequences: true, sources);
 
     private static OrderedDictionary<string, object?> Inventory(PlatformModel model)
     {

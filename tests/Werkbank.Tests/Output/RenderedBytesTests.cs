@@ -44,4 +44,30 @@ public sealed class RenderedBytesTests
             Assert.True(pieces[i].Span.IndexOfAnyExcept((byte)(i % 251)) < 0, $"piece {i} was overwritten");
         });
     }
+
+    [Fact]
+    public void Should_Keep_What_A_Serializer_Wrote_As_It_Grew()
+    {
+        // Written in pieces of every size through the buffer-writer contract, as Utf8JsonWriter does:
+        // the buffer moves as it grows past its first 64 KiB, and what was written before must move with it.
+        var writer = new RenderedBytes.Writer();
+        var expected = new List<byte>();
+        for (var i = 0; i < 3000; i++)
+        {
+            var length = (i * 7919 % 500) + 1;
+            var span = writer.GetSpan(length);
+            Assert.True(span.Length >= length);
+            span[..length].Fill((byte)(i % 251));
+            writer.Advance(length);
+            expected.AddRange(Enumerable.Repeat((byte)(i % 251), length));
+        }
+
+        var file = OutputFile.Serialized("big.json", writer);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        Assert.True(expected.Count > 64 * 1024 * 4, "the test must make the buffer grow several times");
+        Assert.Equal([.. expected, (byte)'\n'], file.Content);
+        Assert.True(file.WellFormedByConstruction);
+    }
 }
