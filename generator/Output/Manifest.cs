@@ -24,8 +24,20 @@ public sealed record Manifest(
         TypeInfoResolver = ManifestJson.Default, // generated at build time: no accessors emitted and compiled on first use
     };
 
-    public static Manifest For(IEnumerable<OutputFile> files, string? ledgerSha256) =>
-        new("werkbank/1", ledgerSha256, [.. files.OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => new ManifestEntry(f.Path, f.Sha256, f.Sources))]);
+    public static Manifest For(IReadOnlyList<OutputFile> files, string? ledgerSha256)
+    {
+        // A build's files come sorted by path (OutputSink): sorted again only when they are not.
+        var sorted = Enumerable.Range(1, Math.Max(0, files.Count - 1)).All(i => string.CompareOrdinal(files[i - 1].Path, files[i].Path) < 0)
+            ? files
+            : [.. files.OrderBy(f => f.Path, StringComparer.Ordinal)];
+        var entries = new ManifestEntry[sorted.Count];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            entries[i] = new ManifestEntry(sorted[i].Path, sorted[i].Sha256, sorted[i].Sources);
+        }
+
+        return new("werkbank/1", ledgerSha256, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(entries));
+    }
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {

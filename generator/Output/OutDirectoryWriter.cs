@@ -144,7 +144,9 @@ public static class OutDirectoryWriter
         var added = files.Count(f => !oldHashes.ContainsKey(f.Path));
         var removed = oldHashes.Keys.Except(files.Select(f => f.Path), StringComparer.Ordinal).Count();
         var modified = files.Length - unchanged - added;
-        if (unchanged == files.Length && removed == 0 && !companionChanged && SameBytes(Path.Combine(outDirectory, Manifest.FileName), all[^1].Bytes.Span)
+        var sameManifest = SameBytes(Path.Combine(outDirectory, Manifest.FileName), all[^1].Bytes.Span);
+        GC.KeepAlive(all[^1]); // see OutputFile.Bytes
+        if (unchanged == files.Length && removed == 0 && !companionChanged && sameManifest
             && OutTree.HoldsOnly(outDirectory, all.Select(f => f.Path))) // nothing added to out/ by hand either
         {
             return new WriteResult(false, 0, 0, 0, unchanged);

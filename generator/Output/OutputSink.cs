@@ -27,8 +27,14 @@ public sealed class OutputSink(Action<OutputFile>? added = null)
         added?.Invoke(file);
     }
 
-    public ImmutableArray<OutputFile> ToSortedArray() =>
-        [.. files.Values.OrderBy(f => f.Path, StringComparer.Ordinal)];
+    /// <summary>Every file, sorted by path (ordinal; paths are unique, so no stable sort is needed).</summary>
+    public ImmutableArray<OutputFile> ToSortedArray()
+    {
+        var sorted = files.Values.ToArray();
+        var paths = Array.ConvertAll(sorted, f => f.Path);
+        Array.Sort(paths, sorted, StringComparer.Ordinal); // 40,000 files at 10,000 users, on one thread after the targets: no LINQ sorter and its key comparisons
+        return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(sorted);
+    }
 }
 
 public static class OutputPaths

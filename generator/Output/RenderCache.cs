@@ -119,10 +119,10 @@ public static class RenderCache
         File.Move(temporary, PathFor(outDirectory), overwrite: true);
     }
 
-    /// <summary>The manifest's hash, read in small blocks (at 10,000 users it is 13 MB: no array of it).</summary>
+    /// <summary>The manifest's hash, read in blocks of 1 MiB (at 10,000 users it is 13 MB: no array of it).</summary>
     private static string ManifestHash(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 20);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 

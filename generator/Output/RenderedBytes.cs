@@ -47,18 +47,29 @@ internal static class RenderedBytes
     {
         private readonly Chunk chunk = new(64 * 1024);
 
+        private bool done;
+
         public void Advance(int count) => chunk.Take(count);
 
         public Memory<byte> GetMemory(int sizeHint = 0)
         {
+            // Growing may move the chunk: never once a file holds its bytes.
+            ObjectDisposedException.ThrowIf(done, this);
             chunk.EnsureFree(Math.Max(sizeHint, 1));
             return chunk.Memory[(chunk.Length - chunk.Free)..];
         }
 
         public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
 
-        /// <summary>The bytes written; the writer is done with.</summary>
-        public Memory<byte> Written => chunk.Memory[..(chunk.Length - chunk.Free)];
+        /// <summary>The bytes written, for the file they become; nothing more can be written after.</summary>
+        public Memory<byte> Written
+        {
+            get
+            {
+                done = true;
+                return chunk.Memory[..(chunk.Length - chunk.Free)];
+            }
+        }
     }
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2015", Justification =
@@ -89,6 +100,11 @@ internal static class RenderedBytes
         {
             if (Free < count)
             {
+                if ((long)used + count > Array.MaxLength)
+                {
+                    throw new InvalidOperationException($"A rendered file cannot be larger than {Array.MaxLength} bytes.");
+                }
+
                 var grown = (int)Math.Min(Array.MaxLength, Math.Max((long)length * 2, (long)used + count));
                 pointer = (byte*)NativeMemory.Realloc(pointer, (nuint)grown);
                 length = grown;

@@ -70,4 +70,16 @@ public sealed class RenderedBytesTests
         Assert.Equal([.. expected, (byte)'\n'], file.Content);
         Assert.True(file.WellFormedByConstruction);
     }
+
+    [Fact]
+    public void Should_Refuse_To_Grow_Once_A_File_Holds_The_Bytes()
+    {
+        var writer = new RenderedBytes.Writer();
+        "{}"u8.CopyTo(writer.GetSpan(2));
+        writer.Advance(2);
+        var file = OutputFile.Serialized("x.json", writer);
+
+        Assert.Throws<ObjectDisposedException>(() => writer.GetSpan(1 << 20)); // would move the bytes under the file
+        Assert.Equal("{}\n"u8.ToArray(), file.Content);
+    }
 }
