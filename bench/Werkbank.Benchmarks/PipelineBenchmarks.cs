@@ -111,7 +111,7 @@ public class PipelineBenchmarks
     /// </summary>
     [Benchmark]
     public OutputFile Manifest() =>
-        ManifestFile.For(files.Select(f => new OutputFile(f.Path, f.Content, f.Sources)), ledgerSha256).ToFile();
+        ManifestFile.For([.. files.Select(f => new OutputFile(f.Path, f.Content, f.Sources))], ledgerSha256).ToFile();
 
     private OutputSink RenderTargets(IEnumerable<ITarget> targets)
     {
