@@ -31,12 +31,19 @@ public static class JsonText
     /// The file of <paramref name="node"/>, ending in a newline, written straight into its bytes (at 10,000
     /// users the Keycloak realm is 3 MB: as a string, twice that).
     /// </summary>
-    public static OutputFile File(string path, JsonNode node, params IEnumerable<string> sources)
+    public static OutputFile File(string path, JsonNode node, params IEnumerable<string> sources) =>
+        File(path, writer => node.WriteTo(writer, Options), sources);
+
+    /// <summary>
+    /// A file that <paramref name="write"/> writes with this class's layout (two-space indentation, readable
+    /// non-ASCII, \n), straight into native memory (<see cref="RenderedBytes.Writer"/>), ending in a newline.
+    /// </summary>
+    internal static OutputFile File(string path, Action<Utf8JsonWriter> write, IEnumerable<string> sources)
     {
         var bytes = new RenderedBytes.Writer();
         using (var writer = new Utf8JsonWriter(bytes, WriterOptions))
         {
-            node.WriteTo(writer, Options);
+            write(writer);
         }
 
         return OutputFile.Serialized(path, bytes, sources);
