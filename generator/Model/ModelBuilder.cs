@@ -25,7 +25,17 @@ public static class ModelBuilder
         // Users are independent of each other: built in parallel, kept in name order.
         var documents = set.Users.ToArray();
         var built = new UserModel[documents.Length];
-        Parallel.For(0, documents.Length, i => built[i] = BuildUser(documents[i].Key, documents[i].Value, rolesByName[documents[i].Value.Role], platform));
+        // A user has exactly the access of their role ("none" grants nothing and is dropped): one
+        // immutable map per role, shared by its users, instead of a copy per user.
+        var accessByRole = roles.ToDictionary(
+            r => r.Name,
+            r => r.Access.Where(a => a.Value.Level != AccessLevel.None).ToImmutableSortedDictionary(StringComparer.Ordinal),
+            StringComparer.Ordinal);
+        Parallel.For(0, documents.Length, i =>
+        {
+            var role = documents[i].Value.Role;
+            built[i] = BuildUser(documents[i].Key, documents[i].Value, rolesByName[role], accessByRole[role], platform);
+        });
         var users = ImmutableArray.Create(built);
         var membersByTeam = users.Where(u => u.State != UserState.Removed)
             .SelectMany(u => u.Teams.Select(t => (Team: t, User: u.Name)))
@@ -116,16 +126,13 @@ public static class ModelBuilder
         _ => AccessLevel.None,
     };
 
-    private static UserModel BuildUser(string name, UserDocument doc, RoleModel role, PlatformSettings platform)
+    private static UserModel BuildUser(string name, UserDocument doc, RoleModel role, ImmutableSortedDictionary<string, AccessGrant> roleAccess, PlatformSettings platform)
     {
         var state = doc.State switch { "suspended" => UserState.Suspended, "removed" => UserState.Removed, _ => UserState.Active };
         var flavor = doc.Vm?.Flavor is { } f ? platform.Flavors[f] : role.DefaultFlavor;
         var local = doc.Local is { } chosen ? chosen.Order(StringComparer.Ordinal).ToImmutableArray() : role.Local;
 
-        // A user has exactly the access of their role; "none" grants nothing and is dropped.
-        var access = state == UserState.Removed
-            ? ImmutableSortedDictionary<string, AccessGrant>.Empty.WithComparers(StringComparer.Ordinal)
-            : role.Access.Where(a => a.Value.Level != AccessLevel.None).ToImmutableSortedDictionary(StringComparer.Ordinal);
+        var access = state == UserState.Removed ? NoAccess : roleAccess;
         return new UserModel(
             name,
             doc.FullName,
@@ -141,6 +148,9 @@ public static class ModelBuilder
             access,
             doc.Span);
     }
+
+    private static readonly ImmutableSortedDictionary<string, AccessGrant> NoAccess =
+        ImmutableSortedDictionary<string, AccessGrant>.Empty.WithComparers(StringComparer.Ordinal);
 
     private static TeamModel BuildTeam(string name, TeamDocument doc, ImmutableArray<string> members, PlatformSettings platform)
     {

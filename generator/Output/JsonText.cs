@@ -35,6 +35,59 @@ public static class JsonText
         File(path, writer => node.WriteTo(writer, Options), sources);
 
     /// <summary>
+    /// A file of <paramref name="head"/>'s properties and then one more, an array whose items
+    /// <paramref name="writeItems"/> writes straight into the file: for an object with one very long list
+    /// (the realm's users), which then never exists as a tree of nodes.
+    /// </summary>
+    internal static OutputFile File(string path, JsonObject head, string arrayName, Action<Utf8JsonWriter> writeItems, IEnumerable<string> sources) =>
+        File(path, writer =>
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in head)
+            {
+                writer.WritePropertyName(name);
+                if (value is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    value.WriteTo(writer, Options);
+                }
+            }
+
+            writer.WriteStartArray(arrayName);
+            writeItems(writer);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }, sources);
+
+    /// <summary>A string value, or null, as a JsonNode holding it writes it.</summary>
+    internal static void WriteString(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    /// <summary>An array of strings, as <see cref="Strings"/> gives it.</summary>
+    internal static void WriteStrings(Utf8JsonWriter writer, string name, IEnumerable<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>
     /// A file that <paramref name="write"/> writes with this class's layout (two-space indentation, readable
     /// non-ASCII, \n), straight into native memory (<see cref="RenderedBytes.Writer"/>), ending in a newline.
     /// </summary>

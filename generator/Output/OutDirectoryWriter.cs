@@ -188,9 +188,10 @@ public static class OutDirectoryWriter
     /// <summary>Finishes a tree the render wrote while it ran: the manifest, then the same commit as above.</summary>
     private static WriteResult CommitEarly(EarlyStaging early, ImmutableArray<OutputFile> files, CompanionFile? companion)
     {
+        var manifest = Pipeline.PhaseTimer.Measure("write: manifest", () => early.ManifestFor(files, companion?.Sha256));
         Pipeline.PhaseTimer.Measure("write: rest of the tree", () =>
         {
-            early.Complete(Manifest.For(files, companion?.Sha256).ToFile());
+            early.Complete(manifest);
             return 0;
         });
         var companionChanged = companion is not null && !SameBytes(companion.Path, companion.Content);

@@ -79,11 +79,25 @@ public sealed record OutputFile
 
         // Counted chunk by chunk (GetByteCount keeps no state between calls): a surrogate pair split
         // across two chunks counts as two replacement characters (3 + 3 bytes), but encodes as 4.
+        // The chunks are walked twice with the builder's struct enumerator: an iterator method here
+        // cost two objects per file.
         var count = 0;
         var endsHigh = false;
-        foreach (var chunk in Chunks(text, length))
+        var left = length;
+        foreach (var chunk in text.GetChunks())
         {
-            var span = chunk.Span;
+            var span = chunk.Span[..Math.Min(chunk.Length, left)];
+            left -= span.Length;
+            if (span.IsEmpty)
+            {
+                if (left == 0)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
             if (span.Contains('\r'))
             {
                 return Text(path, text.ToString(), sources); // line endings to normalize: rare, the simple way
@@ -98,9 +112,12 @@ public sealed record OutputFile
         var content = RenderedBytes.Allocate(count + 1);
         var bytes = content.Span;
         var written = 0;
-        foreach (var chunk in Chunks(text, length))
+        left = length;
+        foreach (var chunk in text.GetChunks())
         {
-            written += encoder.GetBytes(chunk.Span, bytes[written..], flush: false);
+            var span = chunk.Span[..Math.Min(chunk.Length, left)];
+            left -= span.Length;
+            written += encoder.GetBytes(span, bytes[written..], flush: false);
         }
 
         written += encoder.GetBytes([], bytes[written..], flush: true);
@@ -108,27 +125,12 @@ public sealed record OutputFile
         return new OutputFile(path, content, Normalized(sources));
     }
 
+    /// <summary>A text file built in native memory as it grew (<see cref="RenderedText"/>): the same bytes as <see cref="Text(string, string, IEnumerable{string})"/> gives.</summary>
+    internal static OutputFile Text(string path, RenderedText text, params IEnumerable<string> sources) =>
+        new(path, text.Finish(), Normalized(sources));
+
     [ThreadStatic]
     private static Encoder? Utf8Encoder;
-
-    /// <summary>The builder's chunks, cut at <paramref name="length"/>.</summary>
-    private static IEnumerable<ReadOnlyMemory<char>> Chunks(StringBuilder text, int length)
-    {
-        foreach (var chunk in text.GetChunks())
-        {
-            if (length <= 0)
-            {
-                yield break;
-            }
-
-            if (chunk.Length > 0)
-            {
-                yield return chunk.Length <= length ? chunk : chunk[..length];
-            }
-
-            length -= chunk.Length;
-        }
-    }
 
     /// <summary>Sources sorted (ordinal) without duplicates: one array per file, not a LINQ pipeline.</summary>
     private static ImmutableArray<string> Normalized(IEnumerable<string> sources)

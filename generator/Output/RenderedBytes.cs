@@ -61,6 +61,23 @@ internal static class RenderedBytes
 
         public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
 
+        /// <summary>The bytes written so far, to edit in place (<see cref="RenderedText"/>).</summary>
+        public Span<byte> WrittenSpan
+        {
+            get
+            {
+                ObjectDisposedException.ThrowIf(done, this);
+                return chunk.Memory.Span[..(chunk.Length - chunk.Free)];
+            }
+        }
+
+        /// <summary>Forgets the bytes written after the first <paramref name="length"/>.</summary>
+        public void Truncate(int length)
+        {
+            ObjectDisposedException.ThrowIf(done, this);
+            chunk.Truncate(length);
+        }
+
         /// <summary>The bytes written, for the file they become; nothing more can be written after.</summary>
         public Memory<byte> Written
         {
@@ -109,6 +126,13 @@ internal static class RenderedBytes
                 pointer = (byte*)NativeMemory.Realloc(pointer, (nuint)grown);
                 length = grown;
             }
+        }
+
+        public void Truncate(int count)
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(count, used);
+            ArgumentOutOfRangeException.ThrowIfNegative(count);
+            used = count;
         }
 
         public Memory<byte> Take(int count)

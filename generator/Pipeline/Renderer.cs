@@ -12,7 +12,8 @@ public static class Renderer
 {
     public static (ImmutableArray<OutputFile> Files, ImmutableArray<Diagnostic> Diagnostics) Render(
         PlatformModel model, TemplateSet templates, int parallelism, IReadOnlyList<ITarget>? targets = null,
-        IReadOnlyDictionary<string, string>? checkedBefore = null, Action<OutputFile>? added = null)
+        IReadOnlyDictionary<string, string>? checkedBefore = null, Action<OutputFile>? added = null,
+        Action<ImmutableArray<OutputFile>>? beforeChecks = null)
     {
         var context = new RenderContext(model, templates) { Parallelism = parallelism };
         var sink = new OutputSink(added);
@@ -47,6 +48,7 @@ public static class Renderer
             return ([], diagnostics.ToSortedArray());
         }
 
+        beforeChecks?.Invoke(files); // e.g. EarlyStaging.PrepareManifest, which works while the files are parsed back
         diagnostics.AddRange(PhaseTimer.Measure("parse back", () => ParseBack.Check(files, parallelism, checkedBefore)));
         return (files, diagnostics.ToSortedArray());
     }

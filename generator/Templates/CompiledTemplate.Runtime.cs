@@ -86,7 +86,7 @@ internal sealed partial class CompiledTemplate
                 throw GiveUp();
             }
 
-            var actual = new object?[Arguments.Length];
+            var actual = frame.RentArguments(Arguments.Length);
             for (var i = 0; i < actual.Length; i++)
             {
                 actual[i] = Arguments[i](frame);

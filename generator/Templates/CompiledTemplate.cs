@@ -171,7 +171,12 @@ internal sealed partial class CompiledTemplate
             };
             if (call?.Function.Write is { } write)
             {
-                return frame => write(frame.Output, call.Evaluate(frame));
+                return frame =>
+                {
+                    var arguments = call.Evaluate(frame);
+                    write(frame.Output, arguments);
+                    frame.ReturnArguments(arguments);
+                };
             }
 
             var value = call is null ? ExpressionOf(expression) : Invoke(call);
@@ -355,7 +360,13 @@ internal sealed partial class CompiledTemplate
             return new CallSite(FunctionOf(target, values.Count), [.. values]);
         }
 
-        private static Expression Invoke(CallSite call) => frame => call.Function.Invoke(frame, call.Evaluate(frame));
+        private static Expression Invoke(CallSite call) => frame =>
+        {
+            var arguments = call.Evaluate(frame);
+            var result = call.Function.Invoke(frame, arguments);
+            frame.ReturnArguments(arguments);
+            return result;
+        };
 
         private Function FunctionOf(ScriptExpression target, int arity)
         {

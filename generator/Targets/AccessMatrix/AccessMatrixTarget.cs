@@ -27,9 +27,10 @@ public sealed class AccessMatrixTarget : ITarget
     public static IReadOnlyList<string> Columns(PlatformModel model) =>
         [.. model.Services.Select(s => s.Name).Where(s => !ServiceCatalog.IsInfrastructure(s))];
 
-    private static StringBuilder Markdown(PlatformModel model, IReadOnlyList<string> services, IReadOnlyList<UserModel> users)
+    private static RenderedText Markdown(PlatformModel model, IReadOnlyList<string> services, IReadOnlyList<UserModel> users)
     {
-        var text = new StringBuilder();
+        var rendered = new RenderedText();
+        var text = rendered.Builder;
         text.Append("# Access matrix\n\n");
         text.Append("Rendered by Werkbank from the inventory: who may use which central service, at which level, and the\n");
         text.Append("inventory line that grants it. Keycloak, the gateway, Guacamole and GitLab are compiled from the same\n");
@@ -56,6 +57,7 @@ public sealed class AccessMatrixTarget : ITarget
             }
 
             text.Append(" |\n");
+            rendered.Spill();
         }
 
         text.Append("\n## Grants by role\n\n| role | service | level | granted by |\n|---|---|---|---|\n");
@@ -67,7 +69,7 @@ public sealed class AccessMatrixTarget : ITarget
             }
         }
 
-        return text;
+        return rendered;
     }
 
     private static string CultureInvariant(FormattableString value) => FormattableString.Invariant(value);
@@ -85,7 +87,10 @@ public sealed class AccessMatrixTarget : ITarget
         }
     }
 
-    private static string State(UserModel user) => user.State.ToString().ToLowerInvariant();
+    private static string State(UserModel user) => StateNames[user.State];
+
+    private static readonly System.Collections.Frozen.FrozenDictionary<UserState, string> StateNames =
+        System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(Enum.GetValues<UserState>(), s => s, s => s.ToString().ToLowerInvariant());
 
     private static string Level(AccessLevel level) => LevelNames[level];
 
@@ -93,20 +98,29 @@ public sealed class AccessMatrixTarget : ITarget
     private static readonly System.Collections.Frozen.FrozenDictionary<AccessLevel, string> LevelNames =
         System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(Enum.GetValues<AccessLevel>(), l => l, l => l.ToString().ToLowerInvariant());
 
-    private static StringBuilder Csv(IReadOnlyList<string> services, IReadOnlyList<UserModel> users)
+    private static RenderedText Csv(IReadOnlyList<string> services, IReadOnlyList<UserModel> users)
     {
-        var text = new StringBuilder("user,full_name,state,role,teams,service,level,granted_by,reason\n");
+        var rendered = new RenderedText(); // ~11 MB at 10,000 users: encoded as it grows
+        var text = rendered.Builder.Append("user,full_name,state,role,teams,service,level,granted_by,reason\n");
+        string[] serviceFields = [.. services.Select(CsvField)];
+        var grantedBy = new Dictionary<(string File, int Line), string>(); // a role's grant line serves thousands of rows
         foreach (var user in users)
         {
             // The user's columns are the same on each of its rows: escaped once.
             var prefix = $"{CsvField(user.Name)},{CsvField(user.FullName)},{CsvField(State(user))},{CsvField(user.Role)},{CsvField(string.Join(" ", user.Teams))},";
-            foreach (var service in services)
+            for (var i = 0; i < services.Count; i++)
             {
-                var grant = user.Access.GetValueOrDefault(service);
-                text.Append(prefix).Append(CsvField(service)).Append(',').Append(CsvField(Level(grant?.Level ?? AccessLevel.None))).Append(',');
+                var grant = user.Access.GetValueOrDefault(services[i]);
+                text.Append(prefix).Append(serviceFields[i]).Append(',').Append(CsvField(Level(grant?.Level ?? AccessLevel.None))).Append(',');
                 if (grant is not null)
                 {
-                    text.Append(CsvField($"{grant.GrantedBy.File}:{grant.GrantedBy.Line}")).Append(',').Append(CsvField(grant.Reason));
+                    var at = (grant.GrantedBy.File, grant.GrantedBy.Line);
+                    if (!grantedBy.TryGetValue(at, out var field))
+                    {
+                        grantedBy[at] = field = CsvField($"{at.File}:{at.Line}");
+                    }
+
+                    text.Append(field).Append(',').Append(CsvField(grant.Reason));
                 }
                 else
                 {
@@ -115,9 +129,11 @@ public sealed class AccessMatrixTarget : ITarget
 
                 text.Append('\n');
             }
+
+            rendered.Spill();
         }
 
-        return text; // encoded straight into the file: ~11 MB at 10,000 users
+        return rendered;
     }
 
     private static readonly System.Buffers.SearchValues<char> CsvQuoted = System.Buffers.SearchValues.Create(",\"\n\r");

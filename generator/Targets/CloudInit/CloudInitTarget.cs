@@ -19,7 +19,7 @@ public sealed class CloudInitTarget : ITarget
     public void Render(RenderContext context, OutputSink output)
     {
         var model = context.Model;
-        var shared = new SharedFiles { CaCertificates = model.Platform.InternalCa };
+        var shared = new SharedFiles { CaCertificates = model.Platform.InternalCa, CentralOllama = $"https://{model.Fqdn("ollama")}" };
         Parallel.ForEach(model.PresentUsers, context.ParallelOptions, user =>
         {
             var sources = new[] { Source.User(user.Name), Source.Role(user.Role), Source.Platform, Source.Ledger };
@@ -50,6 +50,9 @@ public sealed class CloudInitTarget : ITarget
         /// and later write a file per entry; older ones one file, which update-ca-certificates adds to the bundle all the same).</summary>
         public required IReadOnlyList<string> CaCertificates { get; init; }
 
+        /// <summary>The central Ollama's URL, which every user without a local one uses.</summary>
+        public required string CentralOllama { get; init; }
+
         public ConcurrentDictionary<string, string> ComposeBodies { get; } = new(StringComparer.Ordinal);
 
         public ConcurrentDictionary<string, string> ZedSettings { get; } = new(StringComparer.Ordinal);
@@ -61,11 +64,8 @@ public sealed class CloudInitTarget : ITarget
     private static UserDataView UserData(RenderContext context, UserModel user, SharedFiles shared)
     {
         var model = context.Model;
-        var ollamaUrl = user.HasLocal("ollama") ? "http://127.0.0.1:11434" : $"https://{model.Fqdn("ollama")}";
-        var central = CentralServices(model, user);
-        var (centralEnvironment, profile) = shared.Environments.GetOrAdd(
-            string.Concat(central.Select(s => s ? '1' : '0')) + "\n" + ollamaUrl,
-            _ => CentralEnvironment(model, central, ollamaUrl));
+        var ollamaUrl = user.HasLocal("ollama") ? "http://127.0.0.1:11434" : shared.CentralOllama;
+        var (centralEnvironment, profile) = Environment(model, user, ollamaUrl, shared);
         var local = LocalServices.Ports(user).Select(p => new EnvironmentView(p.Service, p.Url)).ToList();
         var home = $"/home/{user.Name}";
         var owner = $"{user.Name}:{user.Name}";
@@ -98,9 +98,36 @@ public sealed class CloudInitTarget : ITarget
             shared.CaCertificates);
     }
 
-    /// <summary>For each of the model's services: whether it is a central service the user may use.</summary>
-    private static bool[] CentralServices(PlatformModel model, UserModel user) =>
-        [.. model.Services.Select(s => !ServiceCatalog.IsInfrastructure(s.Name) && user.LevelFor(s.Name) != AccessLevel.None)];
+    /// <summary>
+    /// The user's central environment and profile script, shared by every user with the same central
+    /// services and Ollama. Looked up by a key on the stack (a 1 or 0 per service, then the Ollama URL):
+    /// a key string per user only for the first of each kind.
+    /// </summary>
+    private static (List<EnvironmentView> Central, string Profile) Environment(PlatformModel model, UserModel user, string ollamaUrl, SharedFiles shared)
+    {
+        var services = model.Services;
+        var length = services.Length + 1 + ollamaUrl.Length;
+        var key = length <= 512 ? stackalloc char[length] : new char[length];
+        for (var i = 0; i < services.Length; i++)
+        {
+            key[i] = IsCentralFor(services[i], user) ? '1' : '0';
+        }
+
+        key[services.Length] = '\n';
+        ollamaUrl.CopyTo(key[(services.Length + 1)..]);
+        var lookup = shared.Environments.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(key, out var found))
+        {
+            return found;
+        }
+
+        bool[] central = [.. services.Select(s => IsCentralFor(s, user))];
+        return shared.Environments.GetOrAdd(key.ToString(), _ => CentralEnvironment(model, central, ollamaUrl));
+    }
+
+    /// <summary>Whether a service is a central service the user may use.</summary>
+    private static bool IsCentralFor(ServiceModel service, UserModel user) =>
+        !ServiceCatalog.IsInfrastructure(service.Name) && user.LevelFor(service.Name) != AccessLevel.None;
 
     /// <summary>
     /// URLs of the central services the user may use, as environment variables (OPEN_WEBUI_URL, ...), and

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Xml;
-using System.Xml.Linq;
 using Werkbank.Access;
 using Werkbank.Model;
 using Werkbank.Output;
@@ -28,12 +27,8 @@ public sealed class GuacamoleTarget : ITarget
         }
 
         var users = Connected(model).ToList();
-        var root = new XElement("user-mapping", users.Select(u => Authorize(model, u)));
-        var document = new XDocument(
-            new XComment(" Guacamole user mapping, rendered by Werkbank from the inventory: do not edit. One connection per user: their own VM. "),
-            root);
         var sources = users.Select(u => Source.User(u.Name)).Append(Source.Service(ServiceCatalog.VmDoor)).Append(Source.Platform);
-        output.Add(OutputFile.Text(Path, Serialize(document), sources));
+        output.Add(OutputFile.Text(Path, Serialize(model, users), sources));
     }
 
     /// <summary>Who gets a connection: active users whose access to guacamole is above none, with a VM.</summary>
@@ -42,32 +37,67 @@ public sealed class GuacamoleTarget : ITarget
 
     public static string PasswordPlaceholder(string user) => $"${{GUACAMOLE_PASSWORD_{AccessNames.EnvName(user)}}}";
 
-    private static XElement Authorize(PlatformModel model, UserModel user) =>
-        new("authorize",
-            new XAttribute("username", user.Name),
-            new XAttribute("password", PasswordPlaceholder(user.Name)),
-            new XElement("connection",
-                new XAttribute("name", $"{user.VmName} ({user.FullName})"),
-                new XElement("protocol", "rdp"),
-                Param("hostname", model.Fqdn(user.VmName)),
-                Param("port", "3389"),
-                Param("username", user.Name),
-                Param("security", "any"),
-                Param("ignore-cert", "true"),
-                Param("resize-method", "display-update")));
-
-    private static XElement Param(string name, string value) => new("param", new XAttribute("name", name), value);
-
-    private static StringBuilder Serialize(XDocument document)
+    /// <summary>
+    /// The mapping, written element by element into native memory (<see cref="RenderedText"/>): ~4.5 MB at
+    /// 10,000 users, where a document tree, its text and that text's copy were ~30 MB of allocations.
+    /// </summary>
+    private static RenderedText Serialize(PlatformModel model, IReadOnlyList<UserModel> users)
     {
-        var builder = new StringBuilder();
-        var settings = new XmlWriterSettings { Indent = true, IndentChars = "  ", NewLineChars = "\n", OmitXmlDeclaration = false, Encoding = new UTF8Encoding(false) };
-        using (var writer = XmlWriter.Create(new StringWriter(builder, System.Globalization.CultureInfo.InvariantCulture), settings))
+        var rendered = new RenderedText();
+        var settings = new XmlWriterSettings { Indent = true, IndentChars = "  ", NewLineChars = "\n", OmitXmlDeclaration = false };
+        using (var xml = XmlWriter.Create(new Utf8StringWriter(rendered.Builder), settings))
         {
-            document.Save(writer);
+            xml.WriteStartDocument();
+            xml.WriteComment(" Guacamole user mapping, rendered by Werkbank from the inventory: do not edit. One connection per user: their own VM. ");
+            xml.WriteStartElement("user-mapping");
+            foreach (var user in users)
+            {
+                Authorize(xml, model, user);
+                xml.Flush();
+                rendered.Spill();
+            }
+
+            xml.WriteEndElement();
+            xml.WriteEndDocument();
         }
 
-        // StringWriter reports UTF-16; the file is UTF-8.
-        return builder.Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"").Append('\n');
+        return rendered;
+    }
+
+    private static void Authorize(XmlWriter xml, PlatformModel model, UserModel user)
+    {
+        xml.WriteStartElement("authorize");
+        xml.WriteAttributeString("username", user.Name);
+        xml.WriteAttributeString("password", PasswordPlaceholder(user.Name));
+        xml.WriteStartElement("connection");
+        xml.WriteAttributeString("name", $"{user.VmName} ({user.FullName})");
+        Element(xml, "protocol", attribute: null, "rdp");
+        Element(xml, "param", "hostname", model.Fqdn(user.VmName));
+        Element(xml, "param", "port", "3389");
+        Element(xml, "param", "username", user.Name);
+        Element(xml, "param", "security", "any");
+        Element(xml, "param", "ignore-cert", "true");
+        Element(xml, "param", "resize-method", "display-update");
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+    }
+
+    /// <summary>An element with text (and a name attribute), written as an XElement with text content is: never as an empty element.</summary>
+    private static void Element(XmlWriter xml, string element, string? attribute, string value)
+    {
+        xml.WriteStartElement(element);
+        if (attribute is not null)
+        {
+            xml.WriteAttributeString("name", attribute);
+        }
+
+        xml.WriteString(value);
+        xml.WriteFullEndElement();
+    }
+
+    /// <summary>A StringWriter whose declared encoding is UTF-8, the file's encoding: the XML declaration says so.</summary>
+    private sealed class Utf8StringWriter(StringBuilder builder) : StringWriter(builder, System.Globalization.CultureInfo.InvariantCulture)
+    {
+        public override Encoding Encoding { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
     }
 }

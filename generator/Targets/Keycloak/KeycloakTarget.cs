@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Werkbank.Access;
 using Werkbank.Model;
@@ -27,10 +28,11 @@ public sealed class KeycloakTarget : ITarget
         realm["groups"] = new JsonArray([.. model.Teams.Select(Group)]);
         realm["clients"] = Clients(model);
         var revoked = RevokedAccounts.For(model);
-        realm["users"] = new JsonArray([.. model.PresentUsers.Select(u => (u.Name, Json: User(model, u)))
-            .Concat(revoked.Select(name => (Name: name, Json: RevokedUser(name))))
+        // The users (10,000 and more) are written straight into the file, after the rest of the realm.
+        var users = model.PresentUsers.Select(u => (u.Name, User: (UserModel?)u))
+            .Concat(revoked.Select(name => (Name: name, User: (UserModel?)null)))
             .OrderBy(u => u.Name, StringComparer.Ordinal)
-            .Select(u => u.Json)]);
+            .ToList();
         var sources = model.PresentUsers.Select(u => Source.User(u.Name))
             .Concat(revoked.Select(Source.User))
             .Append(Source.Ledger)
@@ -38,7 +40,20 @@ public sealed class KeycloakTarget : ITarget
             .Concat(model.Teams.Select(t => Source.Team(t.Name)))
             .Concat(model.Services.Select(s => Source.Service(s.Name)))
             .Append(Source.Platform);
-        output.Add(JsonText.File(Path(model), realm, sources));
+        output.Add(JsonText.File(Path(model), realm, "users", writer =>
+        {
+            foreach (var (name, user) in users)
+            {
+                if (user is null)
+                {
+                    WriteRevokedUser(writer, name);
+                }
+                else
+                {
+                    WriteUser(writer, model, user);
+                }
+            }
+        }, sources));
     }
 
     public static string Path(PlatformModel model) => $"keycloak/realm-{model.Platform.Realm}.json";
@@ -268,39 +283,47 @@ public sealed class KeycloakTarget : ITarget
         ["userinfo.token.claim"] = "true",
     };
 
-    private static JsonObject User(PlatformModel model, UserModel user)
+    private static void WriteUser(Utf8JsonWriter writer, PlatformModel model, UserModel user)
     {
         var (first, last) = SplitName(user.FullName);
-        var groups = user.Teams.SelectMany(t => model.Team(t).Leads.Contains(user.Name, StringComparer.Ordinal)
-            ? new[] { AccessNames.TeamGroupPath(t), AccessNames.LeadsGroupPath(t) }
-            : [AccessNames.TeamGroupPath(t)]);
-        return new JsonObject
+        writer.WriteStartObject();
+        JsonText.WriteString(writer, "username", user.Name);
+        writer.WriteBoolean("enabled", user.State == UserState.Active);
+        JsonText.WriteString(writer, "email", user.Email);
+        writer.WriteBoolean("emailVerified", true);
+        JsonText.WriteString(writer, "firstName", first);
+        JsonText.WriteString(writer, "lastName", last);
+        // No password and no required action: the first login goes through "forgot password" (or an
+        // admin's actions e-mail). A requiredActions list here would be set again by every apply and
+        // make everyone who has chosen a password choose another at their next login.
+        JsonText.WriteStrings(writer, "realmRoles", [user.Role]);
+        writer.WriteStartArray("groups");
+        foreach (var team in user.Teams)
         {
-            ["username"] = user.Name,
-            ["enabled"] = user.State == UserState.Active,
-            ["email"] = user.Email,
-            ["emailVerified"] = true,
-            ["firstName"] = first,
-            ["lastName"] = last,
-            // No password and no required action: the first login goes through "forgot password" (or an
-            // admin's actions e-mail). A requiredActions list here would be set again by every apply and
-            // make everyone who has chosen a password choose another at their next login.
-            ["realmRoles"] = JsonText.Strings([user.Role]),
-            ["groups"] = JsonText.Strings(groups),
-        };
+            writer.WriteStringValue(AccessNames.TeamGroupPath(team));
+            if (model.Team(team).Leads.Contains(user.Name, StringComparer.Ordinal))
+            {
+                writer.WriteStringValue(AccessNames.LeadsGroupPath(team));
+            }
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
     }
 
     /// <summary>
     /// A revoked account: disabled, and its realm roles and groups emptied (keycloak-config-cli removes the
     /// ones an account has beyond the file's lists), so that nothing is left to grant if it is enabled by hand.
     /// </summary>
-    private static JsonObject RevokedUser(string name) => new()
+    private static void WriteRevokedUser(Utf8JsonWriter writer, string name)
     {
-        ["username"] = name,
-        ["enabled"] = false,
-        ["realmRoles"] = new JsonArray(),
-        ["groups"] = new JsonArray(),
-    };
+        writer.WriteStartObject();
+        JsonText.WriteString(writer, "username", name);
+        writer.WriteBoolean("enabled", false);
+        JsonText.WriteStrings(writer, "realmRoles", []);
+        JsonText.WriteStrings(writer, "groups", []);
+        writer.WriteEndObject();
+    }
 
     /// <summary>"Tom van den Berg" -> ("Tom", "van den Berg"); a one-word name is both.</summary>
     public static (string First, string Last) SplitName(string fullName)

@@ -117,7 +117,7 @@ public sealed class ProxmoxTarget : ITarget
         };
         vars["werkbank_nameservers"] = network.Dns.ToList();
         vars["werkbank_searchdomain"] = model.Platform.Domain;
-        var hostpci = YamlText.Map();
+        var hostpci = YamlText.Map(allocation.GpuPcis.Length);
         for (var i = 0; i < allocation.GpuPcis.Length; i++)
         {
             hostpci[string.Create(CultureInfo.InvariantCulture, $"hostpci{i}")] = allocation.GpuPcis[i];
@@ -136,7 +136,7 @@ public sealed class ProxmoxTarget : ITarget
 
     private static OrderedDictionary<string, object?> Common(PlatformModel model, string user, VmAllocation allocation, string state)
     {
-        var vars = YamlText.Map();
+        var vars = YamlText.Map(capacity: 18); // a VM's host_vars have 18 keys
         vars["werkbank_user"] = user;
         vars["werkbank_state"] = state;
         vars["werkbank_vmid"] = allocation.VmId;

@@ -230,6 +230,28 @@ public sealed class LoaderLimitTests
     }
 
     [Fact]
+    public void Should_Report_A_Duplicate_Key_Of_A_Large_Mapping()
+    {
+        // Small mappings are checked pair by pair, larger ones with a set: both report it once, at the repeat.
+        var keys = string.Concat(Enumerable.Range(0, 20).Select(i => $"  extra{i}: 1\n"));
+        using var fixture = new InventoryFixture();
+        fixture.With("users/bob.yaml", Bob + "vm:\n" + keys + "  extra3: 2\n");
+        var duplicates = fixture.Errors().Where(e => e.Code == "INV0002").ToList();
+        Assert.Equal([new SourceSpan("users/bob.yaml", 26, 3)], duplicates.Select(e => e.Span));
+    }
+
+    [Fact]
+    public void Should_Take_The_First_Of_Repeated_Keys_Even_When_It_Is_Empty()
+    {
+        // `role:` with nothing after it is "not set"; the repeat is an error and does not stand in for it.
+        using var fixture = new InventoryFixture();
+        fixture.With("users/bob.yaml", Bob.Replace("role: developer", "role:\nrole: developer", StringComparison.Ordinal));
+        var errors = fixture.Errors();
+        Assert.Contains(errors, e => e.Code == "INV0002" && e.Span == new SourceSpan("users/bob.yaml", 4, 1));
+        Assert.Contains(errors, e => e.Message.Contains("'role'", StringComparison.Ordinal) && e.Code != "INV0002");
+    }
+
+    [Fact]
     public void Should_Give_Yaml_Limits_As_Diagnostics_Not_Exceptions_For_Deep_Block_Nesting()
     {
         var deep = new StringBuilder(Bob).Append("vm:\n");

@@ -165,4 +165,30 @@ public sealed class EarlyStagingTests
         Assert.Equal(["allocations.lock.yaml"], Directory.EnumerateFileSystemEntries(temp.Combine("inventory")).Select(Path.GetFileName));
         Assert.False(Directory.Exists(OutDirectoryWriter.StagingPath(outDirectory)));
     }
+
+    [Theory]
+    [InlineData("same")]
+    [InlineData("other files")]
+    [InlineData("other ledger")]
+    public void Should_Commit_The_Manifest_Of_The_Files_And_Ledger_It_Writes_Whatever_Was_Prepared(string prepared)
+    {
+        // The manifest is made in the background during the checks (PrepareManifest); the commit takes it
+        // only if it was made of the very files and ledger that are written.
+        var reference = Reference();
+        using var temp = new TempDir();
+        Directory.CreateDirectory(temp.Combine("inventory"));
+        var outDirectory = temp.Combine("out");
+        var ledger = Ledger(temp.Path, "new");
+        using (var early = EarlyStaging.TryStart(outDirectory, ledger.Path, 2))
+        {
+            Assert.NotNull(early);
+            PutAll(early, Files);
+            early.PrepareManifest(
+                prepared == "other files" ? [.. Files.Skip(1)] : Files,
+                () => prepared == "other ledger" ? Ledger(temp.Path, "old").Sha256 : ledger.Sha256);
+            OutDirectoryWriter.Write(outDirectory, Files, ledger, 2, early);
+        }
+
+        Assert.Equal(reference.Out, Writer.CrashSafetyTests.Snapshot(outDirectory));
+    }
 }
