@@ -48,6 +48,7 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
         }
 
         using var staging = early;
+        templates.WarmUp();
         var build = Build.Run(settings.Inventory, templates, settings.Parallelism, inOut, early is null ? null : early.Put,
             early is null ? null : (files, compilation) => early.PrepareManifest(files, () => BuildResult.LedgerOf(compilation, settings.Inventory)?.Sha256));
         DiagnosticPrinter.Print(console, build.Diagnostics, settings.DisplayRoot);

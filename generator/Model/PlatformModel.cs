@@ -58,17 +58,22 @@ public sealed record PlatformModel(
     /// <summary>The DNS name of a service, VM or host.</summary>
     public string Fqdn(string label) => $"{label}.{Platform.Domain}";
 
+    /// <summary>
+    /// The model's objects by name. Plain dictionaries, never handed out and never changed after they are
+    /// built: at 10,000 users immutable ones took ~20 ms to build (on each thread that found none built)
+    /// and their lookups were ~2% of cloud-init's samples.
+    /// </summary>
     private sealed class Lookups(PlatformModel model)
     {
-        public ImmutableDictionary<string, HostModel> Hosts { get; } = model.Hosts.ToImmutableDictionary(h => h.Name, StringComparer.Ordinal);
+        public Dictionary<string, HostModel> Hosts { get; } = model.Hosts.ToDictionary(h => h.Name, StringComparer.Ordinal);
 
-        public ImmutableDictionary<string, ServiceModel> Services { get; } = model.Services.ToImmutableDictionary(s => s.Name, StringComparer.Ordinal);
+        public Dictionary<string, ServiceModel> Services { get; } = model.Services.ToDictionary(s => s.Name, StringComparer.Ordinal);
 
-        public ImmutableDictionary<string, RoleModel> Roles { get; } = model.Roles.ToImmutableDictionary(r => r.Name, StringComparer.Ordinal);
+        public Dictionary<string, RoleModel> Roles { get; } = model.Roles.ToDictionary(r => r.Name, StringComparer.Ordinal);
 
-        public ImmutableDictionary<string, TeamModel> Teams { get; } = model.Teams.ToImmutableDictionary(t => t.Name, StringComparer.Ordinal);
+        public Dictionary<string, TeamModel> Teams { get; } = model.Teams.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
-        public ImmutableDictionary<string, UserModel> Users { get; } = model.Users.ToImmutableDictionary(u => u.Name, StringComparer.Ordinal);
+        public Dictionary<string, UserModel> Users { get; } = model.Users.ToDictionary(u => u.Name, StringComparer.Ordinal);
     }
 }
 

@@ -78,7 +78,11 @@ public sealed class EarlyStaging : IDisposable
     /// (~13 MB of JSON) took ~0.1 s on one core after the checks, while both cores can make it during the
     /// parse-back instead. <see cref="ManifestFor"/> takes it if it was made of the same files and ledger.
     /// </summary>
-    /// <param name="ledgerSha256">The hash of the ledger the render writes (made in the background too: the ledger's text is ~1 MB).</param>
+    /// <param name="ledgerSha256">
+    /// The hash of the ledger the render writes, which the manifest records: asked for in the background
+    /// too, where the ledger's text (~1 MB at 10,000 users) is made the first time. If the render fails,
+    /// the work is simply dropped.
+    /// </param>
     public void PrepareManifest(ImmutableArray<OutputFile> files, Func<string?> ledgerSha256) =>
         prepared = (files, Task.Run(() =>
         {

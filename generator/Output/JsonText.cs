@@ -42,6 +42,11 @@ public static class JsonText
     internal static OutputFile File(string path, JsonObject head, string arrayName, Action<Utf8JsonWriter> writeItems, IEnumerable<string> sources) =>
         File(path, writer =>
         {
+            if (head.ContainsKey(arrayName))
+            {
+                throw new ArgumentException($"The object already has a property '{arrayName}'.", nameof(head));
+            }
+
             writer.WriteStartObject();
             foreach (var (name, value) in head)
             {

@@ -83,7 +83,12 @@ internal static class RenderedBytes
         {
             get
             {
-                done = true;
+                if (!done)
+                {
+                    done = true;
+                    chunk.TrimExcess(); // the chunk doubled as it grew: up to half of it would stay unused for the render
+                }
+
                 return chunk.Memory[..(chunk.Length - chunk.Free)];
             }
         }
@@ -125,6 +130,16 @@ internal static class RenderedBytes
                 var grown = (int)Math.Min(Array.MaxLength, Math.Max((long)length * 2, (long)used + count));
                 pointer = (byte*)NativeMemory.Realloc(pointer, (nuint)grown);
                 length = grown;
+            }
+        }
+
+        /// <summary>Gives back the room after the bytes used (for a chunk a <see cref="Writer"/> filled, before its memory is handed out).</summary>
+        public void TrimExcess()
+        {
+            if (Free > 0)
+            {
+                pointer = (byte*)NativeMemory.Realloc(pointer, (nuint)Math.Max(1, used));
+                length = used;
             }
         }
 

@@ -53,10 +53,9 @@ public static class YamlText
 
     private static void Return(StringBuilder text)
     {
-        text.Clear();
-        if (text.Capacity <= 1 << 16)
+        if (text.Capacity <= 1 << 16) // checked first: clearing a builder of many chunks allocates a new one
         {
-            reusable = text;
+            reusable = text.Clear();
         }
     }
 
