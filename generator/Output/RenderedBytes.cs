@@ -49,7 +49,11 @@ internal static class RenderedBytes
 
         private bool done;
 
-        public void Advance(int count) => chunk.Take(count);
+        public void Advance(int count)
+        {
+            ObjectDisposedException.ThrowIf(done, this);
+            chunk.Take(count);
+        }
 
         public Memory<byte> GetMemory(int sizeHint = 0)
         {

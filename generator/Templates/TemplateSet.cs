@@ -77,7 +77,7 @@ public sealed class TemplateSet
     }
 
     /// <summary>
-    /// Parses and compiles every template of the folder on a thread of its own, and builds a render
+    /// Parses and compiles every template of the folder on a pool thread, and builds a render
     /// context (which builds Scriban's builtins): otherwise the first render of each did that on a
     /// rendering thread (10,000 users: ~30 ms at the start of cloud-init, while the targets that render
     /// next waited for the same class constructor). Call it while the inventory loads. What goes wrong
