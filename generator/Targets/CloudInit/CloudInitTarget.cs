@@ -65,7 +65,7 @@ public sealed class CloudInitTarget : ITarget
     {
         var model = context.Model;
         var ollamaUrl = user.HasLocal("ollama") ? "http://127.0.0.1:11434" : shared.CentralOllama;
-        var (centralEnvironment, profile) = Environment(model, user, ollamaUrl, shared);
+        var (centralEnvironment, profile) = SharedEnvironment(model, user, ollamaUrl, shared);
         var local = LocalServices.Ports(user).Select(p => new EnvironmentView(p.Service, p.Url)).ToList();
         var home = $"/home/{user.Name}";
         var owner = $"{user.Name}:{user.Name}";
@@ -103,7 +103,7 @@ public sealed class CloudInitTarget : ITarget
     /// services and Ollama. Looked up by a key on the stack (a 1 or 0 per service, then the Ollama URL):
     /// a key string per user only for the first of each kind.
     /// </summary>
-    private static (List<EnvironmentView> Central, string Profile) Environment(PlatformModel model, UserModel user, string ollamaUrl, SharedFiles shared)
+    private static (List<EnvironmentView> Central, string Profile) SharedEnvironment(PlatformModel model, UserModel user, string ollamaUrl, SharedFiles shared)
     {
         var services = model.Services;
         var length = services.Length + 1 + ollamaUrl.Length;
