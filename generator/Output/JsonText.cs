@@ -67,19 +67,6 @@ public static class JsonText
             writer.WriteEndObject();
         }, sources);
 
-    /// <summary>A string value, or null, as a JsonNode holding it writes it.</summary>
-    internal static void WriteString(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull(name);
-        }
-        else
-        {
-            writer.WriteString(name, value);
-        }
-    }
-
     /// <summary>An array of strings, as <see cref="Strings"/> gives it.</summary>
     internal static void WriteStrings(Utf8JsonWriter writer, string name, IEnumerable<string> values)
     {

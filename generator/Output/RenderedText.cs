@@ -23,8 +23,6 @@ internal sealed class RenderedText
     // spills encodes as the pair it is, as it would from one string.
     private readonly Encoder encoder = Utf8.GetEncoder();
 
-    private bool finished;
-
     /// <summary>Where the text goes; it is emptied by <see cref="Spill"/>, so it stays small.</summary>
     public StringBuilder Builder { get; } = new(2 * SpillAt);
 
@@ -39,12 +37,11 @@ internal sealed class RenderedText
 
     /// <summary>
     /// The encoded text with line endings normalized (CRLF to LF) and exactly one final newline, as
-    /// <see cref="OutputFile.Text(string, string, IEnumerable{string})"/> writes text; nothing can be appended after.
+    /// <see cref="OutputFile.Text(string, string, IEnumerable{string})"/> writes text; nothing can be appended after
+    /// (the writer refuses: <see cref="ObjectDisposedException"/>).
     /// </summary>
     internal Memory<byte> Finish()
     {
-        ObjectDisposedException.ThrowIf(finished, this);
-        finished = true;
         Encode(flush: true);
 
         // CR and LF are single bytes in UTF-8 and never part of a longer sequence: normalized byte-wise, in place.

@@ -287,12 +287,12 @@ public sealed class KeycloakTarget : ITarget
     {
         var (first, last) = SplitName(user.FullName);
         writer.WriteStartObject();
-        JsonText.WriteString(writer, "username", user.Name);
+        writer.WriteString("username", user.Name);
         writer.WriteBoolean("enabled", user.State == UserState.Active);
-        JsonText.WriteString(writer, "email", user.Email);
+        writer.WriteString("email", user.Email);
         writer.WriteBoolean("emailVerified", true);
-        JsonText.WriteString(writer, "firstName", first);
-        JsonText.WriteString(writer, "lastName", last);
+        writer.WriteString("firstName", first);
+        writer.WriteString("lastName", last);
         // No password and no required action: the first login goes through "forgot password" (or an
         // admin's actions e-mail). A requiredActions list here would be set again by every apply and
         // make everyone who has chosen a password choose another at their next login.
@@ -318,7 +318,7 @@ public sealed class KeycloakTarget : ITarget
     private static void WriteRevokedUser(Utf8JsonWriter writer, string name)
     {
         writer.WriteStartObject();
-        JsonText.WriteString(writer, "username", name);
+        writer.WriteString("username", name);
         writer.WriteBoolean("enabled", false);
         JsonText.WriteStrings(writer, "realmRoles", []);
         JsonText.WriteStrings(writer, "groups", []);

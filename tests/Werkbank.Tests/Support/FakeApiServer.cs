@@ -88,8 +88,18 @@ public sealed class FakeApiServer : IDisposable
 
     public void Dispose()
     {
-        listener.Stop();
-        listener.Close();
+        // Close alone: after Stop, Close removed the prefix a second time, and .NET's managed listener
+        // then bound the port again to find it, which failed with "Address already in use" whenever
+        // another test's socket had taken the port meanwhile (a flaky GitLabApplyTests run).
+        try
+        {
+            listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // the port is gone already: nothing is left to close
+        }
+
         try
         {
             loop.Wait(TimeSpan.FromSeconds(5));
