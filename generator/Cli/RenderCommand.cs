@@ -48,6 +48,8 @@ internal sealed class RenderCommand(IAnsiConsole console) : Command<RenderSettin
         }
 
         using var staging = early;
+        // No collections from here to the end (QuietHeap): a no-op render above ends before it would pay for the region's start.
+        using var quiet = QuietHeap.For(settings.Inventory);
         templates.WarmUp();
         var build = Build.Run(settings.Inventory, templates, settings.Parallelism, inOut, early is null ? null : early.Put,
             early is null ? null : (files, compilation) => early.PrepareManifest(files, () => BuildResult.LedgerOf(compilation, settings.Inventory)?.Sha256));

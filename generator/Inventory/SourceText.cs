@@ -16,20 +16,27 @@ internal static class SourceText
         var at = DiagnosticBuilder.At(SourceSpan.StartOf(relative));
         try
         {
-            var info = new FileInfo(path);
-            if (LinkLeavesRoot(root, info, parentChecked) is { } target)
+            // In a folder known to stay inside the inventory, a file that is not a link and not too large is
+            // read with four calls; anything else (a link, too large, unreadable) is checked and reported below.
+            var bytes = parentChecked ? Output.NativeFileSystem.TryReadFile(path, maxBytes) : null;
+            if (bytes is null)
             {
-                diagnostics.Add(at.SymlinkOutsideInventory(target));
-                return null;
+                var info = new FileInfo(path);
+                if (LinkLeavesRoot(root, info, parentChecked) is { } target)
+                {
+                    diagnostics.Add(at.SymlinkOutsideInventory(target));
+                    return null;
+                }
+
+                if (info.Length > maxBytes)
+                {
+                    diagnostics.Add(at.FileTooLarge(info.Length, maxBytes));
+                    return null;
+                }
+
+                bytes = File.ReadAllBytes(path);
             }
 
-            if (info.Length > maxBytes)
-            {
-                diagnostics.Add(at.FileTooLarge(info.Length, maxBytes));
-                return null;
-            }
-
-            var bytes = File.ReadAllBytes(path);
             hashed?.Invoke(System.Security.Cryptography.SHA256.HashData(bytes));
             var offset = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0; // a BOM is harmless: skip it
             var content = bytes.AsSpan(offset);

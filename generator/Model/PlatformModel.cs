@@ -40,6 +40,8 @@ public sealed record PlatformModel(
 
     public HostModel Host(string name) => Index.Hosts[name];
 
+    public HostModel? FindHost(string name) => Index.Hosts.GetValueOrDefault(name);
+
     public ServiceModel? Service(string name) => Index.Services.GetValueOrDefault(name);
 
     public RoleModel Role(string name) => Index.Roles[name];

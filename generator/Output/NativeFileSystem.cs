@@ -6,7 +6,9 @@ namespace Werkbank.Output;
 /// The Linux calls .NET does not expose: renameat2(RENAME_EXCHANGE), which swaps two folders in
 /// one atomic step, link(), which puts an unchanged file into the new tree without rewriting it, and
 /// a plain open/write/close for new files (File.WriteAllBytes adds a lock, fstat, ftruncate, lseek and
-/// fstatfs per file: at 40,000 files that doubled the write). All report failure so that callers can fall back.
+/// fstatfs per file: at 40,000 files that doubled the write), and a plain open/read/close for small inputs
+/// (File.ReadAllBytes after a FileInfo: lstat, geteuid, open, fstat, flock, fstat, pread, flock, close).
+/// All report failure so that callers can fall back.
 /// </summary>
 internal static partial class NativeFileSystem
 {
@@ -105,6 +107,82 @@ internal static partial class NativeFileSystem
         return true;
     }
 
+    /// <summary>
+    /// The bytes of <paramref name="path"/> if it is not a link and holds at most <paramref name="maxBytes"/>;
+    /// null when it is a link, larger, cannot be read, or the native calls are unavailable: the caller reads
+    /// it through .NET then, which checks and reports all of that. Opened without following a link in its
+    /// last component and without blocking (a FIFO reads as empty instead of waiting for a writer).
+    /// </summary>
+    public static byte[]? TryReadFile(string path, long maxBytes)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        int descriptor;
+        try
+        {
+            descriptor = Open(path, OpenReadOnly | OpenNoFollow | OpenNonBlocking | OpenCloseOnExec, 0);
+        }
+        catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return null;
+        }
+
+        if (descriptor < 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var buffer = readBuffer ??= new byte[64 * 1024];
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length > maxBytes)
+                    {
+                        return null;
+                    }
+
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+
+                var read = Read(descriptor, buffer.AsSpan(length), buffer.Length - length);
+                if (read == 0)
+                {
+                    return length > maxBytes ? null : buffer.AsSpan(0, length).ToArray();
+                }
+
+                if (read < 0)
+                {
+                    if (Marshal.GetLastPInvokeError() == 4 /* EINTR */)
+                    {
+                        continue;
+                    }
+
+                    return null;
+                }
+
+                length += (int)read;
+            }
+        }
+        finally
+        {
+            Close(descriptor);
+        }
+    }
+
+    // One read buffer per thread, for the inventory's many small files (a larger file grows a copy that is not kept).
+    [ThreadStatic]
+    private static byte[]? readBuffer;
+
+    private const int OpenReadOnly = 0x0;
+    private const int OpenNonBlocking = 0x800;
+    private const int OpenNoFollow = 0x20000;
     private const int OpenWriteOnly = 0x1;
     private const int OpenCreate = 0x40;
     private const int OpenExclusive = 0x80;
@@ -115,6 +193,9 @@ internal static partial class NativeFileSystem
 
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     private static partial nint Write(int descriptor, ReadOnlySpan<byte> buffer, nint count);
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    private static partial nint Read(int descriptor, Span<byte> buffer, nint count);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int descriptor);

@@ -67,7 +67,7 @@ public static class RenderCache
             try
             {
                 hashes[i] = (label + "/" + file.Relative,
-                    read is not null && read.TryGetValue(file.Relative, out var known) ? known : SHA256.HashData(File.ReadAllBytes(file.Full)));
+                    read is not null && read.TryGetValue(file.Relative, out var known) ? known : SHA256.HashData(ReadBytes(file.Full)));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -76,6 +76,9 @@ public static class RenderCache
         });
         return unreadable == 0 ? hashes : null;
     }
+
+    // Inputs are small: read with four calls where possible (a link, or anything larger, through .NET).
+    private static byte[] ReadBytes(string path) => NativeFileSystem.TryReadFile(path, maxBytes: 64 * 1024 * 1024) ?? File.ReadAllBytes(path);
 
     /// <summary>The fingerprint of <paramref name="files"/> (see <see cref="Hash"/>), in the order given.</summary>
     internal static string Combine(IEnumerable<(string Relative, byte[] Hash)> files)

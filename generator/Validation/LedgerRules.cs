@@ -25,6 +25,7 @@ internal static class LedgerRules
             : ReservedAddresses.Of(network, set.Platform, set.Hosts);
         var range = network is null ? (Ipv4Range?)null : NetworkMath.RangeOf(network);
         var proxmox = set.Hosts.Where(h => h.Value.Kind == "proxmox").Select(h => h.Key).Order(StringComparer.Ordinal).ToList();
+        var isProxmox = proxmox.ToHashSet(StringComparer.Ordinal); // hosts grow with the users: no list scan per VM
         var ids = new Dictionary<int, string>();
         var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
         var gpus = new Dictionary<(string Host, string Pci), string>();
@@ -46,7 +47,7 @@ internal static class LedgerRules
                 continue; // a tombstone's host and GPUs no longer matter
             }
 
-            if (!proxmox.Contains(host, StringComparer.Ordinal))
+            if (!isProxmox.Contains(host))
             {
                 found.Add(DiagnosticBuilder.At(entry.SpanOf("host")).LedgerUnknownHost(host, proxmox));
                 continue;

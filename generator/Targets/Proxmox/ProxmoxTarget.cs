@@ -141,7 +141,7 @@ public sealed class ProxmoxTarget : ITarget
         vars["werkbank_state"] = state;
         vars["werkbank_vmid"] = allocation.VmId;
         vars["werkbank_node"] = allocation.Host;
-        vars["werkbank_api_host"] = model.Hosts.FirstOrDefault(h => h.Name == allocation.Host)?.Address
+        vars["werkbank_api_host"] = model.FindHost(allocation.Host)?.Address
             ?? model.Hosts.FirstOrDefault(h => h.Kind == HostKind.Proxmox)?.Address;
         vars["werkbank_address"] = allocation.Address;
         return vars;

@@ -84,6 +84,8 @@ public sealed class TopologyTarget : ITarget
     {
         var text = new StringBuilder("flowchart LR\n");
         text.Append("  clients([\"users' browsers and editors\"])\n");
+        // VMs by host in one pass: hosts grow with the users, so a scan of all users per host was quadratic.
+        var vmsByHost = model.PresentUsers.Where(u => u.Allocation is not null).ToLookup(u => u.Allocation!.Host, StringComparer.Ordinal);
         foreach (var host in model.Hosts)
         {
             var address = DnsTarget.AddressOf(host);
@@ -94,7 +96,7 @@ public sealed class TopologyTarget : ITarget
                 text.Append("    ").Append(Id("s", service.Name)).Append("[\"").Append(Label(service.Name)).Append("\"]\n");
             }
 
-            foreach (var user in model.PresentUsers.Where(u => u.Allocation?.Host == host.Name))
+            foreach (var user in vmsByHost[host.Name])
             {
                 var vm = user.State == UserState.Suspended ? $"{user.VmName} (suspended)" : user.VmName;
                 text.Append("    ").Append(Id("v", user.Name)).Append("[\"").Append(Label(vm)).Append("\"]\n");
@@ -112,7 +114,7 @@ public sealed class TopologyTarget : ITarget
             }
         }
 
-        foreach (var host in model.Hosts.Where(h => h.Kind == HostKind.Proxmox && model.PresentUsers.Any(u => u.Allocation?.Host == h.Name)))
+        foreach (var host in model.Hosts.Where(h => h.Kind == HostKind.Proxmox && vmsByHost.Contains(h.Name)))
         {
             text.Append("  clients --> ").Append(Id("h", host.Name)).Append('\n');
         }
