@@ -44,8 +44,10 @@ public static class ParseBack
         var problems = new ConcurrentBag<Diagnostic>();
         Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, file =>
         {
-            // The manifest needs every hash: computing them here spreads that work over the threads too.
-            var unchanged = checkedBefore is not null && checkedBefore.TryGetValue(file.Path, out var sha) && sha == file.Sha256;
+            // The manifest needs every hash: computing them here spreads that work over the threads too (the
+            // manifest is made beside this loop, see EarlyStaging.PrepareManifest, and finds most of them done).
+            var hash = file.Sha256;
+            var unchanged = checkedBefore is not null && checkedBefore.TryGetValue(file.Path, out var sha) && sha == hash;
             if (!unchanged && !file.WellFormedByConstruction && Problem(file) is { } problem)
             {
                 problems.Add(DiagnosticBuilder.At(SourceSpan.None).OutputDoesNotParse(file.Path, problem));

@@ -37,7 +37,8 @@ internal sealed partial class CompiledTemplate
     /// custom operators decide for themselves. Those are Scriban's.
     /// </summary>
     private static object? Plain(object? value) =>
-        value is IScriptCustomFunction or IScriptCustomUnaryOperation or IScriptCustomBinaryOperation ? throw GiveUp() : value;
+        value is null or string ? value // most values: a type test each, not three interface lookups (~1% of a render's samples)
+        : value is IScriptCustomFunction or IScriptCustomUnaryOperation or IScriptCustomBinaryOperation ? throw GiveUp() : value;
 
     /// <summary>Comparisons of two strings (ordinal), two integers or two booleans (== and != only); anything mixed is Scriban's.</summary>
     private static bool Compare(ScriptBinaryOperator op, object? left, object? right)

@@ -37,8 +37,9 @@ public sealed class TeamNamespacesTarget : ITarget
         {
             var objects = Objects(model, team);
             var text = "# Namespace of team " + team.Name + ", rendered by Werkbank. Do not edit.\n" + ManifestYaml.SerializeAll(objects);
-            // The quota grows with the team's members, so each member is a source of the file.
-            output.Add(OutputFile.Text($"k8s/{team.Name}.yaml", text, [Source.Team(team.Name), Source.Platform, .. team.Members.Select(Source.User)]));
+            // The quota grows with the team's members, so each member is a source of the file. Serialized:
+            // YamlDotNet's emitter wrote all of it but the comment line, so the parse-back skips it.
+            output.Add(OutputFile.Serialized($"k8s/{team.Name}.yaml", text, [Source.Team(team.Name), Source.Platform, .. team.Members.Select(Source.User)]));
         });
     }
 
