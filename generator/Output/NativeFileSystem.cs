@@ -108,14 +108,16 @@ internal static partial class NativeFileSystem
     }
 
     /// <summary>
-    /// The bytes of <paramref name="path"/> if it is not a link and holds at most <paramref name="maxBytes"/>;
-    /// null when it is a link, larger, cannot be read, or the native calls are unavailable: the caller reads
-    /// it through .NET then, which checks and reports all of that. Opened without following a link in its
-    /// last component and without blocking (a FIFO reads as empty instead of waiting for a writer).
+    /// The bytes of <paramref name="path"/> if it is not a link and holds at most <paramref name="maxBytes"/>
+    /// and at most 64 KiB (an inventory file is a few hundred bytes); null when it is a link, larger,
+    /// cannot be read, or the native calls are unavailable: the caller reads it through .NET then, which
+    /// checks and reports all of that. Opened without following a link in its last component and without
+    /// blocking (a FIFO reads as empty instead of waiting for a writer). Only on x64 Linux, whose flag
+    /// values these are (O_NOFOLLOW is another bit on ARM).
     /// </summary>
     public static byte[]? TryReadFile(string path, long maxBytes)
     {
-        if (!OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64)
         {
             return null;
         }
@@ -137,20 +139,10 @@ internal static partial class NativeFileSystem
 
         try
         {
-            var buffer = readBuffer ??= new byte[64 * 1024];
+            var buffer = readBuffer ??= new byte[SmallFileBytes];
             var length = 0;
-            while (true)
+            while (length < buffer.Length)
             {
-                if (length == buffer.Length)
-                {
-                    if (length > maxBytes)
-                    {
-                        return null;
-                    }
-
-                    Array.Resize(ref buffer, buffer.Length * 2);
-                }
-
                 var read = Read(descriptor, buffer.AsSpan(length), buffer.Length - length);
                 if (read == 0)
                 {
@@ -169,6 +161,8 @@ internal static partial class NativeFileSystem
 
                 length += (int)read;
             }
+
+            return null; // 64 KiB or more: .NET reads it, sized from its length
         }
         finally
         {
@@ -176,7 +170,9 @@ internal static partial class NativeFileSystem
         }
     }
 
-    // One read buffer per thread, for the inventory's many small files (a larger file grows a copy that is not kept).
+    private const int SmallFileBytes = 64 * 1024;
+
+    // One read buffer per thread, for the inventory's many small files.
     [ThreadStatic]
     private static byte[]? readBuffer;
 

@@ -77,8 +77,8 @@ public static class RenderCache
         return unreadable == 0 ? hashes : null;
     }
 
-    // Inputs are small: read with four calls where possible (a link, or anything larger, through .NET).
-    private static byte[] ReadBytes(string path) => NativeFileSystem.TryReadFile(path, maxBytes: 64 * 1024 * 1024) ?? File.ReadAllBytes(path);
+    // Most inputs are small: read with four calls where possible (a link, or a larger file, through .NET).
+    private static byte[] ReadBytes(string path) => NativeFileSystem.TryReadFile(path, maxBytes: long.MaxValue) ?? File.ReadAllBytes(path);
 
     /// <summary>The fingerprint of <paramref name="files"/> (see <see cref="Hash"/>), in the order given.</summary>
     internal static string Combine(IEnumerable<(string Relative, byte[] Hash)> files)

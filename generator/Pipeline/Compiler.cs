@@ -9,8 +9,9 @@ namespace Werkbank.Pipeline;
 public static class Compiler
 {
     /// <param name="rendersNext">
-    /// A render follows, which keeps the heap quiet itself (<see cref="QuietHeap"/>) until out/ is
-    /// written; a command that only compiles keeps it quiet here.
+    /// A render follows (<see cref="Build.Run"/>): no region here. `render` keeps the heap quiet for the
+    /// whole command (<see cref="QuietHeap"/>); the other commands that render (plan, the authoring
+    /// commands) collect as usual. A command that only compiles keeps it quiet here.
     /// </param>
     public static Compilation Compile(string inventoryRoot, bool rendersNext = false)
     {

@@ -10,9 +10,10 @@ namespace Werkbank.Pipeline;
 /// 10,000-user render sometimes ran one of ~0.14 s at its very end, when the gen0 budget ran out.
 /// <para>
 /// The region is sized from the number of users (<see cref="BudgetFor"/>); a render allocates ~48 KB per
-/// user at 1,000 to 50,000 users. Only memory the render touches is resident, so a generous budget costs
-/// address space, not RAM. If more is allocated than asked for, the GC simply collects again; nothing
-/// depends on the region holding.
+/// user at 10,000 and at 50,000 users. The GC commits the region when it starts, but memory that is
+/// committed and never touched is not resident: peak RSS is what the render uses. If more is allocated
+/// than asked for, the GC simply collects again (one long collection: `WERKBANK_TIMINGS=1` counts them);
+/// nothing depends on the region holding.
 /// </para>
 /// </summary>
 internal sealed class QuietHeap : IDisposable
@@ -23,47 +24,69 @@ internal sealed class QuietHeap : IDisposable
     // (one per core), and the threads do not allocate evenly.
     private const long PerUser = 80L * 1024;
 
-    // Starting a region collects first, which is cheap only while the heap is small: at a command's
-    // start, not in a process that already holds a large heap (a test host running renders side by side).
+    // Starting a region collects first, which is cheap only while little is alive: in a command's
+    // process, not in one that already holds a large heap (a test host running renders side by side).
     private const long LargestHeapToStartFrom = 64L * 1024 * 1024;
 
-    private readonly bool started;
+    // The region is the process's: only the one that started it ends it (another may have started since this one ran out).
+    private static QuietHeap? current;
 
-    private QuietHeap(bool started) => this.started = started;
+    private QuietHeap()
+    {
+    }
 
     /// <summary>A quiet heap for compiling and rendering the inventory at <paramref name="inventoryRoot"/>.</summary>
-    public static QuietHeap For(string inventoryRoot) => Start(BudgetFor(CountUsers(inventoryRoot), AvailableMemory()));
+    public static QuietHeap? For(string inventoryRoot)
+    {
+        var info = GC.GetGCMemoryInfo();
+        return ShouldStart(GC.CollectionCount(0), info.HeapSizeBytes)
+            ? Start(BudgetFor(CountUsers(inventoryRoot), info.TotalAvailableMemoryBytes))
+            : null;
+    }
 
     /// <summary>
-    /// The region's size for <paramref name="users"/> users, at most half of the memory the GC may use
-    /// (a no-GC region that is larger than the machine could not be kept anyway).
+    /// Whether to start: in a process that has not collected yet (a command that has just begun: what it
+    /// read so far is mostly garbage), or whose heap was small after its last collection.
     /// </summary>
-    internal static long BudgetFor(int users, long availableMemory) => Math.Min(Base + (users * PerUser), availableMemory / 2);
+    internal static bool ShouldStart(int collectionsSoFar, long heapAfterLastCollection) =>
+        collectionsSoFar == 0 || heapAfterLastCollection <= LargestHeapToStartFrom;
 
-    private static QuietHeap Start(long budget)
+    /// <summary>
+    /// The region for <paramref name="users"/> users: the small-object part from the users, an eighth
+    /// more for large objects (from 4 MiB: the ledger's text at 50,000 users), all of it at most half of
+    /// the memory the GC may use (a region larger than the machine could not be kept anyway).
+    /// </summary>
+    internal static (long Total, long LargeObjects) BudgetFor(int users, long availableMemory)
     {
-        if (GC.GetTotalMemory(forceFullCollection: false) > LargestHeapToStartFrom)
-        {
-            return new QuietHeap(false);
-        }
+        var small = Base + (users * PerUser);
+        var total = Math.Min(small + (small / 8), availableMemory / 2);
+        return (total, total / 9);
+    }
 
+    private static QuietHeap? Start((long Total, long LargeObjects) budget)
+    {
         try
         {
-            return new QuietHeap(GC.TryStartNoGCRegion(budget));
+            if (!GC.TryStartNoGCRegion(budget.Total, budget.LargeObjects))
+            {
+                return null;
+            }
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentOutOfRangeException)
         {
-            return new QuietHeap(false); // already in a region (compiles in parallel, as tests do), or a GC that cannot give that much
+            return null; // already in a region (compiles in parallel, as tests do), or a GC that cannot give that much
         }
+
+        var started = new QuietHeap();
+        Volatile.Write(ref current, started);
+        return started;
     }
 
-    private static long AvailableMemory() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-
-    /// <summary>The user files the loader will read (a cheap listing: the loader reports what is wrong with them).</summary>
     private static int CountUsers(string inventoryRoot)
     {
         try
         {
+            // A listing only: the loader reports what is wrong with the files.
             return Directory.EnumerateFiles(Path.Combine(inventoryRoot, InventoryFiles.UsersFolder), "*.yaml").Count();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -74,9 +97,10 @@ internal sealed class QuietHeap : IDisposable
 
     public void Dispose()
     {
-        if (!started || System.Runtime.GCSettings.LatencyMode != System.Runtime.GCLatencyMode.NoGCRegion)
+        if (Interlocked.CompareExchange(ref current, null, this) != this
+            || System.Runtime.GCSettings.LatencyMode != System.Runtime.GCLatencyMode.NoGCRegion)
         {
-            return; // the budget ran out and the GC collected: the region has ended by itself
+            return; // another's region, or the budget ran out and the GC collected: the region has ended by itself
         }
 
         try

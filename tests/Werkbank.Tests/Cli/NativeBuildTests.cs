@@ -90,6 +90,21 @@ public sealed class NativeBuildTests
     }
 
     [Fact]
+    public void Should_Render_Without_A_Collection_After_The_Quiet_Heap_Starts()
+    {
+        // The render's no-GC region (Pipeline/QuietHeap) starts with the one collection it needs, and its
+        // budget holds: exactly one collection of each generation. None would mean it never started.
+        using var temp = new TempDir("werkbank-quiet-");
+        Assert.Equal(0, ExternalTool.Run(NativeBinary, ["synth", "--users", "2000", "--out", "inventory"], temp.Path).ExitCode);
+
+        var render = ExternalTool.Run(NativeBinary, ["render", "--inventory", "inventory", "--out", "out", "--templates", Repo.Templates],
+            temp.Path, new Dictionary<string, string> { ["WERKBANK_TIMINGS"] = "1" });
+
+        Assert.True(render.ExitCode == 0, render.Output);
+        Assert.Contains("[timing] collections: gen0 1, gen1 1, gen2 1;", render.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Should_Refuse_Schema_With_The_Managed_Command_And_Print_The_Same_Help()
     {
         // NJsonSchema binds through C# dynamic, which needs code made at run time: the native build says so instead of failing inside.
