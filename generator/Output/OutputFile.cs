@@ -159,6 +159,10 @@ public sealed record OutputFile
     public static OutputFile Serialized(string path, string text, params IEnumerable<string> sources) =>
         Text(path, text, sources) with { WellFormedByConstruction = true };
 
+    /// <summary>Text a serializer wrote through a <see cref="RenderedText"/> (see <see cref="WellFormedByConstruction"/>).</summary>
+    internal static OutputFile Serialized(string path, RenderedText text, params IEnumerable<string> sources) =>
+        Text(path, text, sources) with { WellFormedByConstruction = true };
+
     /// <summary>A file a serializer wrote into native memory (<see cref="RenderedBytes.Writer"/>); the final newline is added here.</summary>
     internal static OutputFile Serialized(string path, RenderedBytes.Writer written, params IEnumerable<string> sources)
     {

@@ -28,8 +28,8 @@ public sealed class GuacamoleTarget : ITarget
 
         var users = Connected(model).ToList();
         var sources = users.Select(u => Source.User(u.Name)).Append(Source.Service(ServiceCatalog.VmDoor)).Append(Source.Platform);
-        // XmlWriter (conformance checks and character checks on, its defaults) writes well-formed XML or throws.
-        output.Add(OutputFile.Text(Path, Serialize(model, users), sources) with { WellFormedByConstruction = true });
+        // Serialized: XmlWriter (conformance and character checks on, its defaults) writes well-formed XML or throws.
+        output.Add(OutputFile.Serialized(Path, Serialize(model, users), sources));
     }
 
     /// <summary>Who gets a connection: active users whose access to guacamole is above none, with a VM.</summary>
